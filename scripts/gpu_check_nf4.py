@@ -1,0 +1,50 @@
+"""Check saec.nf4 bit for bit against bitsandbytes' NF4 kernels (CPU, and CUDA when present).
+
+Usage: python scripts/gpu_check_nf4.py
+Prints one line per (device, dtype, shape): mismatching packed bytes, absmax and dequantised values.
+Exit status: 0 all identical, 1 some mismatch, 2 CPU identical but no CUDA device to check.
+"""
+import copy
+import sys
+
+import torch
+import bitsandbytes.functional as bnbF
+
+from saec.nf4 import dequantize_nf4, quantize_nf4
+
+SHAPES = [(64,), (7,), (1000,), (3, 5), (17, 64), (130, 33), (48, 128), (256, 96), (4096, 4096)]
+DTYPES = [torch.float32, torch.bfloat16, torch.float16]
+
+
+def check(device: str, dtype: torch.dtype, shape, gen: torch.Generator) -> bool:
+    x = torch.randn(shape, generator=gen).to(dtype)
+    x.view(-1)[:64] = 0                                     # an all-zero block
+    P, st = bnbF.quantize_4bit(x.to(device), blocksize=64, quant_type="nf4")
+    p, a = quantize_nf4(x)                                   # ours, on the CPU
+    P, A = P.reshape(-1).cpu(), st.absmax.float().cpu()
+    # dequantise the reference bytes as a flat tensor: bitsandbytes' CPU 2-D kernel blocks per row for some shapes
+    st_flat = copy.copy(st); st_flat.shape = torch.Size([x.numel()])
+    D = bnbF.dequantize_4bit(P.to(device).reshape(-1, 1), st_flat).reshape(shape).cpu()
+    d = dequantize_nf4(p, a, shape, dtype=dtype)
+    n_bytes = int((P != p).sum()); n_abs = int((A != a).sum()); n_val = int((D != d).sum())
+    ok = n_bytes == n_abs == n_val == 0
+    print(f"{device:4s} {str(dtype):15s} {str(tuple(shape)):14s} bytes {n_bytes}/{p.numel()} "
+          f"absmax {n_abs}/{a.numel()} values {n_val}/{d.numel()} max|diff| {(D.float() - d.float()).abs().max().item():.3g}"
+          f" {'OK' if ok else 'MISMATCH'}")
+    return ok
+
+
+def main() -> int:
+    gen = torch.Generator().manual_seed(0)
+    cpu_ok = all(check("cpu", dt, s, gen) for dt in DTYPES for s in SHAPES)
+    if not torch.cuda.is_available():
+        print(f"CPU: {'all identical' if cpu_ok else 'MISMATCH'}; CUDA: not available, CUDA check not run")
+        return 2 if cpu_ok else 1
+    print(f"CUDA device: {torch.cuda.get_device_name(0)}")
+    cuda_ok = all(check("cuda", dt, s, gen) for dt in DTYPES for s in SHAPES)
+    print(f"CPU: {'all identical' if cpu_ok else 'MISMATCH'}; CUDA: {'all identical' if cuda_ok else 'MISMATCH'}")
+    return 0 if cpu_ok and cuda_ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
