@@ -105,18 +105,18 @@ def mvtec_ad(root, categories=None) -> list[Sample]:
     if not found: raise DatasetLayoutError(f"no MVTec AD category folders under {root}; expected {expected}")
     man, out = read_manifest(root), []
     for cat in found:
-        for folder in ('train', 'test'):
-            d = root / cat / folder
+        for fold in ('train', 'test'):
+            d = root / cat / fold
             if not d.is_dir(): continue
             for sub in sorted(x for x in d.iterdir() if x.is_dir()):
-                if folder == 'train' and sub.name != 'good':
+                if fold == 'train' and sub.name != 'good':
                     log.warning("skipping %s: MVTec AD train folders hold only good images", sub)
                     continue
                 for p in _images(sub):
                     rel = p.relative_to(root).as_posix()
                     good = sub.name == 'good'
                     mask = root / cat / 'ground_truth' / sub.name / f"{p.stem}_mask.png"
-                    meta = {'folder': folder, **man.get(rel, {})}
+                    meta = {'folder': fold, **man.get(rel, {})}
                     out.append(Sample(str(p), 0 if good else 1, cat, sub.name, None if good or not mask.exists() else str(mask), None, meta))
     return out
 
