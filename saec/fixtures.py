@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'cache_dir', 'CacheError', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'tiny_mvtec_tree',
-           'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic']
+           'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'edge_name', 'trained_edge']
 
 # %% ../nbs/01_fixtures.ipynb #e36de959
 def cache_dir() -> Path:
@@ -147,3 +147,24 @@ def bad_image_files(root) -> dict[str, Path]:
 def tiny_synthetic(root, n=64, seed=0, **kw) -> list[Sample]:
     "A small synthetic dataset (all categories and defect types, a few seconds) for quick tests."
     return make_synthetic(Path(root) / f"synthetic-{n}-{seed}", n=n, seed=seed, workers=1, progress=False, **kw)
+
+# %% ../nbs/01_fixtures.ipynb #edgefix2
+# edge fixture
+def edge_name(seed=0, **recipe) -> str:
+    "Cache folder name of the miniature edge model: a hash of the dataset name, the training recipe and the library versions."
+    from dataclasses import asdict
+    import torch, ultralytics
+    from .edge import EdgeRecipe
+    params = {'data': miniature_name(seed), 'recipe': asdict(EdgeRecipe(**{'seed': seed, **recipe})),
+              'torch': torch.__version__.split('+')[0], 'ultralytics': ultralytics.__version__}
+    return f"edge-{_key(params)}"
+
+def trained_edge(seed=0, **recipe):
+    """The default miniature `saec.edge.EdgeInspector`: trained once on `miniature(seed)['train']` (recipe fields overridable by
+    keyword), temperature fitted on 'calib', cached atomically; later calls load it from the cache."""
+    from .edge import EdgeInspector, EdgeRecipe, train_edge
+    r = EdgeRecipe(**{'seed': seed, **recipe})
+    def build(tmp):
+        sp = miniature(seed)
+        train_edge(sp['train'], calib=sp['calib'], recipe=r, progress=False).save(tmp)
+    return EdgeInspector.load(atomic_build(edge_name(seed, **recipe), build))
