@@ -250,7 +250,7 @@ class EdgeRecipe:
     flips: bool = True
     rot90: bool = True
     seed: int = 0
-    threads: int | None = None        # torch CPU threads while training (None: leave as is)
+    threads: int | None = 1           # torch CPU threads while training: 1 is robust on a shared 2-core machine (None: torch's default)
 
 # %% ../nbs/40_edge.ipynb #edge033
 def _load_model(spec: str, nc=2):
