@@ -154,7 +154,7 @@ def edge_name(seed=0, **recipe) -> str:
     "Cache folder name of the miniature edge model: a hash of the dataset name, the training recipe and the library versions."
     from dataclasses import asdict
     import torch, ultralytics
-    from .edge import EdgeRecipe
+    from saec.edge import EdgeRecipe
     params = {'data': miniature_name(seed), 'recipe': asdict(EdgeRecipe(**{'seed': seed, **recipe})),
               'torch': torch.__version__.split('+')[0], 'ultralytics': ultralytics.__version__}
     return f"edge-{_key(params)}"
@@ -162,7 +162,7 @@ def edge_name(seed=0, **recipe) -> str:
 def trained_edge(seed=0, **recipe):
     """The default miniature `saec.edge.EdgeInspector`: trained once on `miniature(seed)['train']` (recipe fields overridable by
     keyword), temperature fitted on 'calib', cached atomically; later calls load it from the cache."""
-    from .edge import EdgeInspector, EdgeRecipe, train_edge
+    from saec.edge import EdgeInspector, EdgeRecipe, train_edge
     r = EdgeRecipe(**{'seed': seed, **recipe})
     def build(tmp):
         sp = miniature(seed)
