@@ -313,7 +313,7 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
     threads0 = torch.get_num_threads()
     if r.threads: torch.set_num_threads(_threads(r.threads))
     try:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         torch.manual_seed(r.seed); np.random.seed(r.seed)
         X, y = _stack(train, r.imgsz, progress)
         tiers = [getattr(s, 'meta', {}).get('tier') for s in train]
@@ -338,7 +338,8 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
                          'easy_only': ep < n_easy, 'seconds': round(time.perf_counter() - t0, 1)})
             bar.set_postfix(loss=hist[-1]['loss'], acc=hist[-1]['train_acc'])
         model.eval()
-        meta = {'recipe': asdict(r), 'train_seconds': round(time.perf_counter() - t0, 1), 'n_train': len(y), 'history': hist,
+        meta = {'recipe': asdict(r), 'train_seconds': round(time.perf_counter() - t0, 1),
+                'train_cpu_seconds': round(time.process_time() - c0, 1), 'n_train': len(y), 'history': hist,
                 'threads': torch.get_num_threads(), 'cpus': os.cpu_count(), 'loadavg_1min': round(os.getloadavg()[0], 2)}
         insp = EdgeInspector(model, model.names, imgsz=r.imgsz, meta=meta)
     finally:
