@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'cache_dir', 'CacheError', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'tiny_mvtec_tree',
-           'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'edge_name', 'trained_edge']
+           'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'base_cloud', 'finetuned_cloud', 'edge_name',
+           'trained_edge']
 
 # %% ../nbs/01_fixtures.ipynb #e36de959
 def cache_dir() -> Path:
@@ -147,6 +148,26 @@ def bad_image_files(root) -> dict[str, Path]:
 def tiny_synthetic(root, n=64, seed=0, **kw) -> list[Sample]:
     "A small synthetic dataset (all categories and defect types, a few seconds) for quick tests."
     return make_synthetic(Path(root) / f"synthetic-{n}-{seed}", n=n, seed=seed, workers=1, progress=False, **kw)
+
+# %% ../nbs/01_fixtures.ipynb #2d9ae9f2
+def base_cloud() -> Path:
+    "Folder of the shipped pre-trained miniature Qwen2.5-VL (model + processor), loadable with `from_pretrained`."
+    import saec
+    p = Path(saec.__file__).parent / "assets" / "tiny_qwen25vl"
+    if not (p / "model.safetensors").exists():
+        raise FileNotFoundError(f"{p} has no model.safetensors; reinstall saec or rebuild it: python -m saec.finetune build-base --out {p}")
+    return p
+
+def finetuned_cloud(seed: int = 0) -> Path:
+    "Adapter folder of the shipped base QLoRA-fine-tuned on `miniature(seed)['train']` (built once into the cache)."
+    from dataclasses import asdict
+    from saec.finetune import QLoRAConfig, finetune, weights_sha256
+    cfg, splits = QLoRAConfig(seed=seed), miniature(seed)
+    key = _key({"base": weights_sha256(base_cloud()), "qlora": asdict(cfg), "data": miniature_name(seed)})
+    def build(tmp):
+        finetune(base_cloud(), splits["train"], tmp, cfg, calib=splits["calib"], progress=False)
+        shutil.rmtree(tmp / "checkpoint", ignore_errors=True)
+    return atomic_build(f"cloud-qlora-{key}", build) / "adapter"
 
 # %% ../nbs/01_fixtures.ipynb #edgefix2
 # edge fixture
