@@ -28,9 +28,9 @@ from .data import ImageReadError, SplitLeakError, read_image
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'MODES', 'STAGES', 'BUDGETS', 'COSTS', 'CONFIGS', 'DEFAULT_BUDGET', 'Thresholds', 'confidence_features',
-           'Record', 'save_records', 'load_records', 'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays',
-           'evaluate', 'default_grid', 'calibrate', 'pareto_front', 'calibrate_splits', 'plot_pareto',
+__all__ = ['log', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'CONFIGS', 'DEFAULT_BUDGET', 'Thresholds',
+           'confidence_features', 'Record', 'save_records', 'load_records', 'RunStats', 'Scheduler', 'RecordArrays',
+           'record_arrays', 'evaluate', 'default_grid', 'calibrate', 'pareto_front', 'calibrate_splits', 'plot_pareto',
            'accuracy_by_bin', 'plot_accuracy_by_complexity', 'run_experiments', 'write_experiments']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
@@ -122,6 +122,7 @@ class Record:
     timings: dict = field(default_factory=dict)   # seconds per stage for this image
     energy_j: dict = field(default_factory=dict)  # Joules per stage (analysis passes)
     error: str | None = None
+    warning: str | None = None       # a non-fatal problem, e.g. why the cloud fell back to the edge
     split: str | None = None
     config: str = ""
 
@@ -277,6 +278,8 @@ def _check_cloud(p, n):
     return p
 
 # %% ../nbs/51_scheduler.ipynb #8958dbae
+CLOUD_UNAVAILABLE = "cloud_unavailable"  # reason of an image whose cloud call failed and that kept its edge decision
+
 def _escalation_reason(s_max, m, H_p, th: Thresholds) -> str:
     "Which confidence checks failed, e.g. 'uncertain: s_max<tau_s, H_p>tau_h' (empty when all pass)."
     failed = [n for n, bad in (("s_max<tau_s", s_max < th.tau_s), ("m<tau_m", m < th.tau_m),
@@ -377,6 +380,24 @@ class _Stages:
                 self.finish(it)
         return up
 
+    def _edge_fallback(self, it: _Item, err: Exception) -> bool:
+        "The cloud gave no answer: keep the edge decision (running the edge if the gate skipped it)."
+        r = it.rec
+        if r.p_edge is None:
+            fn = self.s.edge.predict_proba
+            try:
+                p_i = _check_edge(fn([it.img], batch_size=1, **_quiet(fn)), 1)[0]
+            except Exception as e:
+                r.warning = f"edge fallback failed: {type(e).__name__}: {e}"
+                return False
+            if not np.all(np.isfinite(p_i)):
+                return False
+            s_max, m, H_p = (float(x[0]) for x in confidence_features(p_i[None]))
+            r.p_edge, r.s_max, r.margin, r.entropy = [float(p_i[0]), float(p_i[1])], s_max, m, H_p
+        r.route, r.reason, r.label = "edge", CLOUD_UNAVAILABLE, int(np.argmax(r.p_edge))
+        r.warning = f"cloud: {type(err).__name__}: {err}"
+        return True
+
     def cloud(self, batch: list) -> None:
         "Decide escalated images with the cloud model: defect iff P(defect) >= tau."
         j0 = self.s.meter.read() if self.s.mode == "analysis" and self.s.meter else None
@@ -389,7 +410,8 @@ class _Stages:
         for i, it in enumerate(batch):
             it.rec.timings["cloud"] = dt
             if errs[i] is not None:
-                _fail(it, "cloud", errs[i])
+                if not (self.s.mode == "saec" and self._edge_fallback(it, errs[i])):
+                    _fail(it, "cloud", errs[i])
             else:
                 r = it.rec
                 r.p_cloud = float(p[i])
