@@ -5,6 +5,7 @@
 # %% ../nbs/30_cloud.ipynb #34a7dbde
 from __future__ import annotations
 import logging
+import os
 import time
 from pathlib import Path
 
@@ -239,6 +240,6 @@ def bench_cloud(n: int = 64, batch_size: int = 16, seed: int = 0) -> dict:
             t0 = time.perf_counter(); ins.predict_proba(imgs[:k], 1, progress=False); res["images_per_s_nf4_batch1"] = k / (time.perf_counter() - t0)
     res["nf4_vs_none"] = res["images_per_s_nf4"] / res["images_per_s_none"]
     res["batched_vs_batch1"] = res["images_per_s_nf4"] / res["images_per_s_nf4_batch1"]
-    try: res["load_avg_1min"] = __import__("os").getloadavg()[0]
-    except OSError: pass
+    if hasattr(os, "getloadavg"):   # not on Windows
+        res["load_avg_1min"] = os.getloadavg()[0]
     return res
