@@ -113,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--quantization", default="none", choices=["none", "nf4"])
     s.add_argument("--device", default=None)
     s.add_argument("--max-batch", type=int, default=8, help="largest batch the server forms from concurrent requests")
+    s.add_argument("--max-logprobs", type=int, default=20,
+                   help="most top_logprobs a request may ask for (vLLM's --max-logprobs; default 20)")
 
     b = sub.add_parser("bench", help="benchmark a component against a baseline measured in the same run")
     b.add_argument("target", choices=sorted(BENCHES), help="what to benchmark")
@@ -161,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         if model is None:
             build_parser().parse_args(["serve", "--help"])   # prints usage and exits
         kw = dict(model_dir=model, adapter=args.adapter, host=args.host, api_key=args.api_key, model_name=args.model_name,
-                  quantization=args.quantization, device=args.device, max_batch=args.max_batch)
+                  quantization=args.quantization, device=args.device, max_batch=args.max_batch,
+                  max_logprobs=args.max_logprobs)
         if args.port is not None:
             kw["port"] = args.port
         _call("serve:serve", **kw)
