@@ -20,7 +20,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .cost import default_meter, energy_per_correct_mwh, eq6, serial_time
-from .scheduler import (CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
+from .scheduler import (_subset, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
 
@@ -228,13 +228,6 @@ def config_row(name: str, recs: list[Record], costs: dict, th: Thresholds | None
     return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
 
 # %% ../nbs/80_pipeline.ipynb #0db66fed
-def _subset(items, k, seed):
-    "The first `k` of a seeded permutation, in input order (all items when k is None)."
-    if k is None or k >= len(items):
-        return list(items)
-    idx = np.sort(np.random.default_rng(seed).permutation(len(items))[:k])
-    return [items[i] for i in idx]
-
 def _identity(obj) -> str | None:
     "What names a backend in the run's fingerprint: its `fingerprint`, its folder, or its type."
     if obj is None:
