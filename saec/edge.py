@@ -250,7 +250,7 @@ class EdgeRecipe:
     flips: bool = True
     rot90: bool = True
     seed: int = 0
-    threads: int | str | None = 'auto'  # torch CPU threads while training; 'auto': fewer when the machine is busy (None: torch's default)
+    threads: int | str | None = 1  # torch CPU threads while training: 1 gives the same model on every machine (reductions depend on the thread count); 'auto': fewer when busy
 
 # %% ../nbs/40_edge.ipynb #edge033
 def _load_model(spec: str, nc=2):
