@@ -349,15 +349,20 @@ class _Stages:
         for it in gated: it.rec.reason = "complex: S_c>=tau_S"
         return [it for it in live if it.rec.S_c < self.th.tau_S], gated
 
-    def edge(self, batch: list) -> list:
-        "Classify at the edge; keep confident decisions; return the items to escalate."
+    def _predict(self, stage: str, backend, batch_size: int, check, batch: list):
+        "Run one tier's backend on a batch: (outputs, per-item errors, seconds per image), timed and metered."
         j0 = self.s.meter.read() if self.s.mode == "analysis" and self.s.meter else None
         start = time.perf_counter()
-        fn = self.s.edge.predict_proba
-        p, errs = _batched_call(lambda imgs: fn(imgs, batch_size=self.s.edge_batch, **_quiet(fn)), batch, _check_edge)
-        errs = [e or _no_output(self.s.edge, i, p[i]) for i, e in enumerate(errs)]
-        dt = self._span("edge", start, len(batch)) / len(batch)
-        self._energy(batch, "edge", j0)
+        fn = backend.predict_proba
+        p, errs = _batched_call(lambda imgs: fn(imgs, batch_size=batch_size, **_quiet(fn)), batch, check)
+        errs = [e or _no_output(backend, i, p[i]) for i, e in enumerate(errs)]
+        dt = self._span(stage, start, len(batch)) / len(batch)
+        self._energy(batch, stage, j0)
+        return p, errs, dt
+
+    def edge(self, batch: list) -> list:
+        "Classify at the edge; keep confident decisions; return the items to escalate."
+        p, errs, dt = self._predict("edge", self.s.edge, self.s.edge_batch, _check_edge, batch)
         up = []
         for i, it in enumerate(batch):
             it.rec.timings["edge"] = dt
@@ -400,13 +405,7 @@ class _Stages:
 
     def cloud(self, batch: list) -> None:
         "Decide escalated images with the cloud model: defect iff P(defect) >= tau."
-        j0 = self.s.meter.read() if self.s.mode == "analysis" and self.s.meter else None
-        start = time.perf_counter()
-        fn = self.s.cloud.predict_proba
-        p, errs = _batched_call(lambda imgs: fn(imgs, batch_size=self.s.cloud_batch, **_quiet(fn)), batch, _check_cloud)
-        errs = [e or _no_output(self.s.cloud, i, p[i]) for i, e in enumerate(errs)]
-        dt = self._span("cloud", start, len(batch)) / len(batch)
-        self._energy(batch, "cloud", j0)
+        p, errs, dt = self._predict("cloud", self.s.cloud, self.s.cloud_batch, _check_cloud, batch)
         for i, it in enumerate(batch):
             it.rec.timings["cloud"] = dt
             if errs[i] is not None:
