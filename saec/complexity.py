@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_complexity.ipynb #de7b085c
 from __future__ import annotations
-import json, logging, math, os, time
+import json, logging, math, os, queue, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import cv2
@@ -17,10 +17,10 @@ TERMS = ("H", "E", "L", "G", "J")  # entropy, edge density, Laplacian variance, 
 PAPER_WEIGHTS = (0.30, 0.25, 0.20, 0.15, 0.10)
 
 # %% auto #0
-__all__ = ['log', 'TERMS', 'PAPER_WEIGHTS', 'DEFAULT_RANGES', 'to_gray', 'gray_entropy', 'edge_density', 'laplacian_variance',
-           'sobel_xy', 'gradient_magnitude', 'jpeg_residual', 'raw_metrics', 'fit_range', 'normalise', 'scale_pixels',
-           'pyramid', 'ComplexityEstimator', 'default_workers', 'map_images', 'reference_score', 'bench_images',
-           'bench_complexity']
+__all__ = ['log', 'TERMS', 'PAPER_WEIGHTS', 'DEFAULT_RANGES', 'JPEG_MAX_SIDE', 'to_gray', 'gray_entropy', 'edge_density',
+           'laplacian_variance', 'sobel_xy', 'gradient_magnitude', 'jpeg_residual', 'raw_metrics', 'fit_range',
+           'normalise', 'scale_pixels', 'pyramid', 'ComplexityEstimator', 'default_workers', 'run_chunks', 'map_images',
+           'tiles_raw', 'chunk_bounds', 'batch_raw', 'reference_score', 'bench_images', 'bench_complexity']
 
 # %% ../nbs/10_complexity.ipynb #8fe5e298
 def to_gray(img) -> np.ndarray:
@@ -155,11 +155,15 @@ class ComplexityEstimator:
         "Raw terms, shape (levels, 5): one row [H, E, ln(1+V_L), G, J] per pyramid level."
         return np.stack([raw_metrics(l, self.canny, self.jpeg_quality) for l in _levels(to_gray(img), self.pixels)])
 
-    def normalised(self, img) -> np.ndarray:
-        "Normalised terms m_ik in [0, 1], shape (levels, 5)."
-        r = self.raw(img)
+    def normalise_raw(self, r) -> np.ndarray:
+        "Normalised terms m_ik in [0, 1] of raw terms `r`, shape (..., levels, 5)."
+        r = np.asarray(r, np.float64)
         if not np.isfinite(r).all(): r = np.nan_to_num(r, nan=0.0, posinf=1e12, neginf=0.0)  # never NaN/inf downstream
         return np.clip((r - self._lo) / (self._hi - self._lo), 0.0, 1.0)
+
+    def normalised(self, img) -> np.ndarray:
+        "Normalised terms m_ik in [0, 1], shape (levels, 5)."
+        return self.normalise_raw(self.raw(img))
 
     def metrics(self, img) -> dict:
         "The five normalised terms m_i (scale-weighted over the pyramid) as a dict keyed by H, E, L, G, J."
@@ -173,18 +177,28 @@ class ComplexityEstimator:
         "Scene complexity S_c in [0, 1] of one image (array, path or Sample)."
         return float(np.asarray(self.weights) @ (np.asarray(self.scale_weights) @ self.normalised(_as_image(img))))
 
+    def raw_batch(self, items, workers: int | None = None, progress: bool = True, desc: str = "complexity"):
+        "Raw terms of many images, shape (images, levels, 5), NaN rows where an item failed, and {index: error message}; see `batch_raw`."
+        return batch_raw(items, self.pixels, self.canny, self.jpeg_quality, workers=workers, progress=progress, desc=desc)
+
+    def normalised_batch(self, items, workers: int | None = None, progress: bool = True):
+        "Normalised terms m_ik of many images, shape (images, levels, 5), NaN rows where an item failed, and {index: error message}."
+        R, errors = self.raw_batch(items, workers=workers, progress=progress)
+        ok = ~np.isin(np.arange(len(R)), list(errors))
+        R[ok] = self.normalise_raw(R[ok])
+        return R, errors
+
     def score_batch(self, items, workers: int | None = None, progress: bool = True):
         "S_c of many images in parallel: (scores with NaN where an item failed, {index: error message})."
-        out, errors = map_images(self.score, items, workers=workers, progress=progress, desc="complexity")
-        return np.array([np.nan if v is None else v for v in out], np.float64), errors
+        N, errors = self.normalised_batch(items, workers=workers, progress=progress)
+        return (np.asarray(self.scale_weights) @ N) @ np.asarray(self.weights), errors
 
     def fit(self, items, workers: int | None = None, progress: bool = False):
         "Fit the robust [lo, hi] range of L, G and J per scale on training images; unreadable items are logged and skipped."
-        out, errors = map_images(self.raw, items, workers=workers, progress=progress, desc="fit complexity")
+        R, errors = self.raw_batch(items, workers=workers, progress=progress, desc="fit complexity")
         for i, e in errors.items(): log.warning("fit: skipped item %d: %s", i, e)
-        R = [r for r in out if r is not None]
-        if not R: raise ValueError(f"none of the {len(out)} training images could be scored; first error: {next(iter(errors.values()), 'no images given')}")
-        R = np.stack(R)  # (images, levels, 5)
+        R = R[~np.isin(np.arange(len(R)), list(errors))]  # (images, levels, 5)
+        if not len(R): raise ValueError(f"none of the {len(R) + len(errors)} training images could be scored; first error: {next(iter(errors.values()), 'no images given')}")
         for k, p in enumerate(self.pixels):
             for j, t in enumerate(TERMS):
                 if t in ("L", "G", "J"): self.ranges[p][t] = fit_range(R[:, k, j], self.percentiles)
@@ -227,37 +241,143 @@ def default_workers(n: int) -> int:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(n, cpus))
 
+def run_chunks(fn, bounds, workers: int, progress: bool = True, desc: str = "images") -> list:
+    "[fn(lo, hi) for each chunk (lo, hi) in `bounds`], run on `workers` threads (OpenCV's own threading off meanwhile) with a tqdm bar."
+    bounds, out = list(bounds), []
+    threads = cv2.getNumThreads()
+    with tqdm(total=sum(hi - lo for lo, hi in bounds), desc=desc, disable=not progress) as bar:
+        try:
+            if workers > 1: cv2.setNumThreads(1)
+            with ThreadPoolExecutor(workers) if workers > 1 else _Serial() as ex:
+                for (lo, hi), r in zip(bounds, ex.map(lambda b: fn(*b), bounds)):
+                    out.append(r); bar.update(hi - lo)
+        finally:
+            cv2.setNumThreads(threads)
+    return out
+
 def map_images(fn, items, workers: int | None = None, progress: bool = True, desc: str = "images", chunk: int = 8):
     "Apply `fn` to each image in `items` on `workers` threads: (results with None on failure, {index: error})."
     items = list(items)
     n = len(items)
     out, errors = [None] * n, {}
-    def run(lo):
-        done = []
-        for i in range(lo, min(lo + chunk, n)):
-            try: done.append((i, fn(_as_image(items[i])), None))
-            except Exception as e: done.append((i, None, f"{type(e).__name__}: {e}"))
-        return done
+    def run(lo, hi):
+        for i in range(lo, hi):
+            try: out[i] = fn(_as_image(items[i]))
+            except Exception as e: errors[i] = f"{type(e).__name__}: {e}"
     workers = default_workers(n) if workers is None else max(1, int(workers))
-    threads = cv2.getNumThreads()
-    with tqdm(total=n, desc=desc, disable=not progress) as bar:
-        try:
-            if workers > 1: cv2.setNumThreads(1)
-            with ThreadPoolExecutor(workers) if workers > 1 else _Serial() as ex:
-                for done in ex.map(run, range(0, n, chunk)):
-                    for i, v, e in done:
-                        out[i] = v
-                        if e is not None: errors[i] = e
-                    bar.update(len(done))
-        finally:
-            cv2.setNumThreads(threads)
-    return out, errors
+    run_chunks(run, [(lo, min(lo + chunk, n)) for lo in range(0, n, chunk)], workers, progress, desc)
+    return out, dict(sorted(errors.items()))
 
 class _Serial:
     "Stand-in for an executor that maps in the calling thread."
     def __enter__(self): return self
     def __exit__(self, *a): return False
     def map(self, f, it): return map(f, it)
+
+# %% ../nbs/10_complexity.ipynb #079825b0
+JPEG_MAX_SIDE = 65500  # libjpeg's largest image side: a taller mosaic is coded in parts
+
+def _buf(ws: dict, key: str, shape, dtype) -> np.ndarray:
+    "Scratch array `key` from the workspace dict `ws`, reused while its shape and dtype stay the same."
+    a = ws.get(key)
+    if a is None or a.shape != tuple(shape) or a.dtype != dtype: a = ws[key] = np.empty(shape, dtype)
+    return a
+
+def _ring(a, v=0):
+    "Set the outer 1-pixel ring of every tile of the (N, h, w) array `a` to `v`."
+    a[:, [0, -1]] = v; a[:, :, [0, -1]] = v
+
+def tiles_raw(T, p: int, canny=(64, 128), quality: int = 30, ws: dict | None = None) -> np.ndarray:
+    "Raw terms [H, E, ln(1 + V_L), G, J], shape (N, 5), of N gray p x p images stored as tiles T[i, :p, :p] of an (N, q, q) uint8 array."
+    T = np.asarray(T)
+    N, q = T.shape[0], T.shape[1]
+    if T.dtype != np.uint8 or T.shape[1:] != (q, q) or q % 8 or not (0 < p <= q < p + 8):
+        raise ValueError(f"expected (N, q, q) uint8 tiles with q = {p} rounded up to a multiple of 8, got {T.dtype} {T.shape}")
+    ws = {} if ws is None else ws
+    n, s = p * p, p + 2
+    def sums(a, dtype=cv2.CV_64F): return cv2.reduce(a.reshape(N, -1), 1, cv2.REDUCE_SUM, dtype=dtype).ravel()
+    # H: one 256-bin histogram per tile, p_k ln p_k vectorised over tiles
+    h = np.stack([cv2.calcHist([t[:p, :p]], [0], None, [256], [0, 256]).ravel() for t in T]).astype(np.float64) / n
+    H = np.clip(-(h * np.log(h, out=np.zeros_like(h), where=h > 0)).sum(1) / math.log(256), 0.0, 1.0)
+    # the mosaic: each tile inside its own replicated 1-pixel ring, tiles stacked vertically
+    P = _buf(ws, "P", (N, s, s), np.uint8)
+    P[:, 1:-1, 1:-1] = T[:, :p, :p]
+    P[:, [0, -1], 1:-1] = P[:, [1, -2], 1:-1]; P[:, :, [0, -1]] = P[:, :, [1, -2]]
+    M = P.reshape(N * s, s)
+    # E: Canny on the Sobel derivatives, whose ring is zeroed (a gap that hysteresis cannot cross)
+    dx, dy = _buf(ws, "dx", (N * s, s), np.int16), _buf(ws, "dy", (N * s, s), np.int16)
+    cv2.spatialGradient(M, dx, dy)
+    _ring(dx.reshape(N, s, s)); _ring(dy.reshape(N, s, s))
+    edges = cv2.Canny(dx, dy, *canny, edges=_buf(ws, "edges", (N * s, s), np.uint8))
+    E = sums(edges, cv2.CV_32S) / 255 / n
+    # G: d_x^2 + d_y^2 <= 2 * 1020^2 is exact in float32; IEEE sqrt as in gradient_magnitude; the zero ring adds nothing
+    m, t = _buf(ws, "m", (N * s, s), np.float32), _buf(ws, "t", (N * s, s), np.float32)
+    np.copyto(m, dx); np.copyto(t, dy)
+    cv2.multiply(m, m, dst=m); cv2.accumulateSquare(t, m); cv2.sqrt(m, dst=m)
+    G = sums(m) / n
+    # L: the Laplacian over the replicated ring, switched to the mirrored border on the tile's outer rows and columns
+    lap = cv2.Laplacian(M, cv2.CV_16S, dst=_buf(ws, "lap", (N * s, s), np.int16)).reshape(N, s, s)
+    lap[:, [1, -2], 1:-1] += P[:, [2, -3], 1:-1].astype(np.int16) - P[:, [1, -2], 1:-1]   # top and bottom rows
+    lap[:, 1:-1, [1, -2]] += P[:, 1:-1, [2, -3]].astype(np.int16) - P[:, 1:-1, [1, -2]]   # left and right columns
+    _ring(lap)
+    s1 = np.array([cv2.sumElems(r)[0] for r in lap.reshape(N, -1)]) * (1.0 / n)
+    s2 = np.array([cv2.norm(r, cv2.NORM_L2SQR) for r in lap.reshape(N, -1)]) * (1.0 / n)
+    V = np.sqrt(np.maximum(s2 - s1 * s1, 0.0)) ** 2  # the arithmetic of cv2.meanStdDev, then squared
+    # J: one JPEG round trip per mosaic of tiles on the 8 x 8 block grid
+    A = _buf(ws, "A", T.shape, np.uint8)
+    k = max(1, JPEG_MAX_SIDE // q)
+    for lo in range(0, N, k):
+        g = T[lo:lo + k].reshape(-1, q)
+        ok, buf = cv2.imencode(".jpg", g, [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
+        if not ok: raise RuntimeError(f"OpenCV could not JPEG-encode a mosaic of shape {g.shape}")
+        cv2.absdiff(g, cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE), dst=A[lo:lo + k].reshape(-1, q))
+    if q > p: A[:, p:] = 0; A[:, :, p:] = 0
+    J = sums(A, cv2.CV_32S if 255 * q * q < 2**31 else cv2.CV_64F) * (1.0 / n)
+    return np.stack([H, E, np.log1p(V), G, J], 1)
+
+# %% ../nbs/10_complexity.ipynb #b2c4243b
+def chunk_bounds(n: int, workers: int, most: int = 4, least: int = 2) -> list[tuple[int, int]]:
+    "Consecutive chunks (lo, hi) of range(n), at most `most` long, shrinking towards the end so that `workers` threads finish together."
+    out, lo = [], 0
+    while lo < n:
+        c = most if workers <= 1 else min(most, max(least, math.ceil((n - lo) / (2 * workers))))
+        out.append((lo, min(n, lo + c))); lo += c
+    return out
+
+def batch_raw(items, pixels, canny=(64, 128), quality: int = 30, workers: int | None = None, progress: bool = True,
+              desc: str = "complexity", most: int = 4):
+    "Raw terms (images, levels, 5) of arrays, paths or Samples at pyramid sizes `pixels`, NaN rows where an item failed, and {index: error}."
+    items, pixels = list(items), [int(p) for p in pixels]
+    n = len(items)
+    most = max(1, min(int(most), 2**19 // max(pixels, default=1) ** 2))  # large levels: fewer tiles, so scratch stays ~ 10 MB a thread
+    R, errors = np.full((n, len(pixels), 5), np.nan), {}
+    workers = default_workers(n) if workers is None else max(1, int(workers))
+    spaces = queue.SimpleQueue()  # one set of scratch arrays per thread
+    for _ in range(workers): spaces.put({p: {} for p in pixels})
+    def run(lo, hi):
+        ws = spaces.get()
+        try:
+            T = {p: _buf(ws[p], "T", (hi - lo, -(-p // 8) * 8, -(-p // 8) * 8), np.uint8) for p in pixels}
+            done, errs = [], {}
+            for i in range(lo, hi):
+                try: levels = _levels(to_gray(_as_image(items[i])), pixels)
+                except Exception as e:
+                    errs[i] = f"{type(e).__name__}: {e}"; continue
+                for p, l in zip(pixels, levels): T[p][len(done), :p, :p] = l
+                done.append(i)
+            if not done: return done, None, errs
+            out = []
+            for p in pixels:
+                t = T[p][:len(done)]
+                t[:, :p, p:] = t[:, :p, p - 1:p]; t[:, p:] = t[:, p - 1:p]  # pad to the 8 x 8 grid as libjpeg would
+                out.append(tiles_raw(t, p, canny, quality, ws[p]))
+            return done, np.stack(out, 1), errs
+        finally:
+            spaces.put(ws)
+    for done, r, errs in run_chunks(run, chunk_bounds(n, workers, most), workers, progress, desc):
+        if done: R[done] = r
+        errors.update(errs)
+    return R, dict(sorted(errors.items()))
 
 # %% ../nbs/10_complexity.ipynb #a7434804
 def reference_score(img, est: ComplexityEstimator) -> float:
