@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_complexity.ipynb #de7b085c
 from __future__ import annotations
-import json, logging, math, os, queue, time
+import json, logging, math, os, queue, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import cv2
@@ -241,6 +241,14 @@ def default_workers(n: int) -> int:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(n, cpus))
 
+_POOLS, _POOLS_LOCK = {}, threading.Lock()  # worker count -> thread pool, kept between calls
+
+def _pool(workers: int) -> ThreadPoolExecutor:
+    "The thread pool of `workers` threads kept between calls: its threads and their memory stay warm."
+    with _POOLS_LOCK:
+        if workers not in _POOLS: _POOLS[workers] = ThreadPoolExecutor(workers, thread_name_prefix=f"saec-pool{workers}")
+        return _POOLS[workers]
+
 def run_chunks(fn, bounds, workers: int, progress: bool = True, desc: str = "images") -> list:
     "[fn(lo, hi) for each chunk (lo, hi) in `bounds`], run on `workers` threads (OpenCV's own threading off meanwhile) with a tqdm bar."
     bounds, out = list(bounds), []
@@ -248,10 +256,12 @@ def run_chunks(fn, bounds, workers: int, progress: bool = True, desc: str = "ima
     with tqdm(total=sum(hi - lo for lo, hi in bounds), desc=desc, disable=not progress) as bar:
         try:
             if workers > 1: cv2.setNumThreads(1)
-            with ThreadPoolExecutor(workers) if workers > 1 else _Serial() as ex:
-                for (lo, hi), r in zip(bounds, ex.map(lambda b: fn(*b), bounds)):
-                    out.append(r); bar.update(hi - lo)
+            nested = threading.current_thread().name.startswith("saec-pool")  # never wait on our own pool's threads
+            ex = _Serial() if workers == 1 else ThreadPoolExecutor(workers) if nested else _pool(workers)
+            for (lo, hi), r in zip(bounds, ex.map(lambda b: fn(*b), bounds)):
+                out.append(r); bar.update(hi - lo)
         finally:
+            if workers > 1 and nested: ex.shutdown()
             cv2.setNumThreads(threads)
     return out
 
@@ -270,18 +280,17 @@ def map_images(fn, items, workers: int | None = None, progress: bool = True, des
 
 class _Serial:
     "Stand-in for an executor that maps in the calling thread."
-    def __enter__(self): return self
-    def __exit__(self, *a): return False
     def map(self, f, it): return map(f, it)
 
 # %% ../nbs/10_complexity.ipynb #079825b0
 JPEG_MAX_SIDE = 65500  # libjpeg's largest image side: a taller mosaic is coded in parts
 
 def _buf(ws: dict, key: str, shape, dtype) -> np.ndarray:
-    "Scratch array `key` from the workspace dict `ws`, reused while its shape and dtype stay the same."
+    "Scratch array `key` of `shape` from the workspace dict `ws`: a view of a kept flat buffer, replaced only when too small."
+    size = math.prod(shape)
     a = ws.get(key)
-    if a is None or a.shape != tuple(shape) or a.dtype != dtype: a = ws[key] = np.empty(shape, dtype)
-    return a
+    if a is None or a.dtype != dtype or a.size < size: a = ws[key] = np.empty(size, dtype)
+    return a[:size].reshape(shape)
 
 def _ring(a, v=0):
     "Set the outer 1-pixel ring of every tile of the (N, h, w) array `a` to `v`."
@@ -344,6 +353,8 @@ def chunk_bounds(n: int, workers: int, most: int = 4, least: int = 2) -> list[tu
         out.append((lo, min(n, lo + c))); lo += c
     return out
 
+_WORKSPACES = queue.SimpleQueue()  # scratch arrays, one set per thread at work, kept between calls
+
 def batch_raw(items, pixels, canny=(64, 128), quality: int = 30, workers: int | None = None, progress: bool = True,
               desc: str = "complexity", most: int = 4):
     "Raw terms (images, levels, 5) of arrays, paths or Samples at pyramid sizes `pixels`, NaN rows where an item failed, and {index: error}."
@@ -352,11 +363,12 @@ def batch_raw(items, pixels, canny=(64, 128), quality: int = 30, workers: int | 
     most = max(1, min(int(most), 2**19 // max(pixels, default=1) ** 2))  # large levels: fewer tiles, so scratch stays ~ 10 MB a thread
     R, errors = np.full((n, len(pixels), 5), np.nan), {}
     workers = default_workers(n) if workers is None else max(1, int(workers))
-    spaces = queue.SimpleQueue()  # one set of scratch arrays per thread
-    for _ in range(workers): spaces.put({p: {} for p in pixels})
     def run(lo, hi):
-        ws = spaces.get()
+        try: ws = _WORKSPACES.get_nowait()
+        except queue.Empty: ws = {}  # more threads at work than sets so far: start another set
         try:
+            for p in [p for p in ws if p not in pixels]: del ws[p]  # only the current pyramid's arrays are kept
+            for p in pixels: ws.setdefault(p, {})
             T = {p: _buf(ws[p], "T", (hi - lo, -(-p // 8) * 8, -(-p // 8) * 8), np.uint8) for p in pixels}
             done, errs = [], {}
             for i in range(lo, hi):
@@ -373,7 +385,7 @@ def batch_raw(items, pixels, canny=(64, 128), quality: int = 30, workers: int | 
                 out.append(tiles_raw(t, p, canny, quality, ws[p]))
             return done, np.stack(out, 1), errs
         finally:
-            spaces.put(ws)
+            _WORKSPACES.put(ws)
     for done, r, errs in run_chunks(run, chunk_bounds(n, workers, most), workers, progress, desc):
         if done: R[done] = r
         errors.update(errs)
