@@ -345,7 +345,7 @@ def tiles_raw(T, p: int, canny=(64, 128), quality: int = 30, ws: dict | None = N
     return np.stack([H, E, np.log1p(V), G, J], 1)
 
 # %% ../nbs/10_complexity.ipynb #b2c4243b
-def chunk_bounds(n: int, workers: int, most: int = 4, least: int = 2) -> list[tuple[int, int]]:
+def chunk_bounds(n: int, workers: int, most: int = 8, least: int = 2) -> list[tuple[int, int]]:
     "Consecutive chunks (lo, hi) of range(n), at most `most` long, shrinking towards the end so that `workers` threads finish together."
     out, lo = [], 0
     while lo < n:
@@ -356,7 +356,7 @@ def chunk_bounds(n: int, workers: int, most: int = 4, least: int = 2) -> list[tu
 _WORKSPACES = queue.SimpleQueue()  # scratch arrays, one set per thread at work, kept between calls
 
 def batch_raw(items, pixels, canny=(64, 128), quality: int = 30, workers: int | None = None, progress: bool = True,
-              desc: str = "complexity", most: int = 4):
+              desc: str = "complexity", most: int = 8):
     "Raw terms (images, levels, 5) of arrays, paths or Samples at pyramid sizes `pixels`, NaN rows where an item failed, and {index: error}."
     items, pixels = list(items), [int(p) for p in pixels]
     n = len(items)
