@@ -47,11 +47,12 @@ def answer_token_ids(tokenizer, answers=ANSWERS) -> list[int]:
 
 # %% ../nbs/30_cloud.ipynb #d10a1dd7
 def inspection_messages(label: int | None = None, system: str = SYSTEM_PROMPT, question: str = QUESTION, answers=ANSWERS) -> list[dict]:
-    "Chat messages for one image; with `label` (0/1) the assistant's answer is appended (a training sample)."
+    "Chat messages for one image; with `label` (an index into `answers`: 0 good, 1 defect) the assistant's answer is appended (a training sample)."
     msgs = [{"role": "system", "content": system},
             {"role": "user", "content": [{"type": "image"}, {"type": "text", "text": question}]}]
     if label is not None:
-        if label not in (0, 1): raise ValueError(f"label must be 0 (good) or 1 (defect), got {label!r}")
+        if not isinstance(label, (int, np.integer)) or not 0 <= label < len(answers):
+            raise ValueError(f"label must be 0 (good) or 1 (defect), or an index into answers {tuple(answers)}; got {label!r}")
         msgs.append({"role": "assistant", "content": [{"type": "text", "text": answers[int(label)]}]})
     return msgs
 

@@ -29,21 +29,22 @@ from .cloud import (ANSWERS, QUESTION, SYSTEM_PROMPT, CloudInspector, accuracy_r
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'SPECIAL_TOKENS', 'CHAT_TEMPLATE', 'SURFACES', 'COUNT_WORDS', 'COLOURS', 'PRETRAIN_QUESTIONS', 'PHOTO_SOURCES',
-           'TEACHER_DIM', 'BASE_SCHEDULE', 'SHORT_SCHEDULE', 'PAPER_QLORA', 'TinyVLConfig', 'tokenizer_corpus',
-           'build_tokenizer', 'tiny_processor', 'tiny_model', 'generic_scene', 'load_teacher', 'teacher_features',
-           'distil_vision', 'align_language', 'build_base', 'weights_sha256', 'main', 'QLoRAConfig', 'prepare_qlora',
-           'encode_rows', 'collate_rows', 'finetune', 'plot_loss', 'miniature_acceptance']
+__all__ = ['log', 'SPECIAL_TOKENS', 'CHAT_TEMPLATE', 'SURFACES', 'COUNT_WORDS', 'COLOURS', 'PRETRAIN_SYSTEM',
+           'PRETRAIN_QUESTIONS', 'PHOTO_SOURCES', 'TEACHER_DIM', 'BASE_SCHEDULE', 'SHORT_SCHEDULE', 'PAPER_QLORA',
+           'TinyVLConfig', 'tokenizer_corpus', 'pretrain_qa', 'build_tokenizer', 'tiny_processor', 'tiny_model',
+           'generic_marks', 'generic_scene', 'mark_cells', 'load_teacher', 'teacher_features', 'distil_vision',
+           'align_language', 'build_base', 'weights_sha256', 'main', 'QLoRAConfig', 'prepare_qlora', 'encode_rows',
+           'collate_rows', 'finetune', 'plot_loss', 'miniature_acceptance']
 
 # %% ../nbs/31_finetune.ipynb #e69cdef7
 @dataclass
 class TinyVLConfig:
-    "Sizes of the miniature Qwen2.5-VL (about 1 M parameters)."
+    "Sizes of the miniature Qwen2.5-VL (about 2 M parameters)."
     image_size: int = 128
     patch_size: int = 8
     merge_size: int = 2
-    vision_hidden: int = 64
-    vision_depth: int = 3
+    vision_hidden: int = 128
+    vision_depth: int = 4
     vision_heads: int = 2
     text_hidden: int = 128
     text_layers: int = 4
@@ -77,13 +78,28 @@ SURFACES = ("brick", "grass", "gravel", "photo", "coins", "moon", "text", "cells
 COUNT_WORDS = ("none", "one", "two", "three")
 COLOURS = {"red": (220, 40, 40), "green": (40, 200, 60), "blue": (40, 80, 230), "white": (245, 245, 245),
            "black": (15, 15, 15), "yellow": (235, 215, 40)}
+PRETRAIN_SYSTEM = "You are a helpful assistant."
 PRETRAIN_QUESTIONS = {"surface": "What is the surface in this image?", "count": "How many shapes are in this image?",
-                      "colour": "What colour is the largest shape?"}
+                      "colour": "What colour is the largest shape?", "marks": "How many marks are on the surface?",
+                      "any_mark": "Is there a mark on the surface?", "has_colour": "Is there a {} shape?", "is_surface": "Is the surface {}?"}
 
 def tokenizer_corpus() -> list[str]:
     "The fixed text the miniature tokenizer is trained on."
-    words = [*SURFACES, *COUNT_WORDS, *COLOURS, *ANSWERS, "system", "user", "assistant", "You are a helpful assistant."]
-    return [SYSTEM_PROMPT, QUESTION, *PRETRAIN_QUESTIONS.values(), *words] * 8
+    words = [*SURFACES, *COUNT_WORDS, *COLOURS, *ANSWERS, "system", "user", "assistant", PRETRAIN_SYSTEM]
+    filled = [q.format(w) for q in PRETRAIN_QUESTIONS.values() if "{}" in q for w in (*COLOURS, *SURFACES)]
+    return [SYSTEM_PROMPT, QUESTION, *PRETRAIN_QUESTIONS.values(), *filled, *words] * 8
+
+def pretrain_qa(attrs: dict, rng: np.random.Generator) -> tuple[str, str]:
+    "One (question, one-word answer) about a generic scene, drawn with `rng`; yes/no questions are balanced."
+    kind = sorted(PRETRAIN_QUESTIONS)[rng.integers(len(PRETRAIN_QUESTIONS))]; no, yes = ANSWERS
+    if kind == "any_mark": return PRETRAIN_QUESTIONS[kind], yes if attrs["marks"] != "none" else no
+    if kind == "has_colour":
+        c = attrs["colours"][rng.integers(len(attrs["colours"]))] if attrs["colours"] and rng.random() < 0.5 else sorted(COLOURS)[rng.integers(len(COLOURS))]
+        return PRETRAIN_QUESTIONS[kind].format(c), yes if c in attrs["colours"] else no
+    if kind == "is_surface":
+        s = attrs["surface"] if rng.random() < 0.5 else SURFACES[rng.integers(len(SURFACES))]
+        return PRETRAIN_QUESTIONS[kind].format(s), yes if s == attrs["surface"] else no
+    return PRETRAIN_QUESTIONS[kind], attrs[kind]
 
 # %% ../nbs/31_finetune.ipynb #2ca1ddfa
 def build_tokenizer(vocab_size: int = 512):
@@ -136,8 +152,37 @@ def _photo(name):
         _PHOTOS[name] = np.ascontiguousarray((np.stack([a] * 3, -1) if a.ndim == 2 else a[..., :3]).astype(np.uint8))
     return _PHOTOS[name]
 
-def generic_scene(rng: np.random.Generator, size: int = 128) -> tuple[np.ndarray, dict]:
-    "(RGB uint8 scene, attributes {'surface', 'count', 'colour'}) drawn with `rng`."
+def generic_marks(img: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, int]:
+    "(image, mark mask, count): zero to three marks (strokes, ellipses, speckles, soft patches) blended onto `img`."
+    size = img.shape[0]; img = img.astype(np.float32); mask = np.zeros(img.shape[:2], np.float32); sh = 4; q = 1 << sh
+    n = int(rng.choice(4, p=[0.4, 0.3, 0.18, 0.12]))
+    for _ in range(n):
+        a = np.zeros(img.shape[:2], np.float32); kind = int(rng.integers(4)); cx, cy = rng.uniform(8, size - 8, 2)
+        if kind == 0:  # stroke: a random walk
+            pts = [np.array([cx, cy])]; ang = rng.uniform(0, 2 * np.pi)
+            for _ in range(int(rng.integers(3, 16))):
+                ang += rng.normal(0, 0.5); pts.append(pts[-1] + 3 * np.array([np.cos(ang), np.sin(ang)]))
+            cv2.polylines(a, [np.round(np.array(pts) * q).astype(np.int32)], False, 1.0, int(rng.integers(1, 4)), cv2.LINE_AA, shift=sh)
+        elif kind == 1:  # ellipse
+            ax = rng.uniform(1.5, 10, 2)
+            cv2.ellipse(a, (int(cx * q), int(cy * q)), (int(ax[0] * q), int(ax[1] * q)), rng.uniform(0, 180), 0, 360, 1.0, -1, cv2.LINE_AA, shift=sh)
+        elif kind == 2:  # speckle cluster
+            spread = rng.uniform(2, 7)
+            for _ in range(int(rng.integers(3, 12))):
+                p = np.array([cx, cy]) + rng.normal(0, spread, 2)
+                cv2.circle(a, (int(p[0] * q), int(p[1] * q)), int(rng.uniform(0.6, 2.2) * q), 1.0, -1, cv2.LINE_AA, shift=sh)
+        else:  # soft patch
+            r = rng.uniform(3, 12)
+            cv2.circle(a, (int(cx * q), int(cy * q)), int(r * q), 1.0, -1, cv2.LINE_AA, shift=sh)
+            a = cv2.GaussianBlur(a, (0, 0), r * 0.3)
+        u = rng.random()
+        col = np.full(3, rng.uniform(0, 40)) if u < 0.4 else np.full(3, rng.uniform(215, 255)) if u < 0.6 else rng.uniform(0, 255, 3)
+        w = (a * rng.uniform(0.15, 0.95))[..., None]; img = img * (1 - w) + col * w
+        mask = np.maximum(mask, (a > 0.3).astype(np.float32))
+    return np.clip(img, 0, 255).astype(np.uint8), mask, n
+
+def generic_scene(rng: np.random.Generator, size: int = 128) -> tuple[np.ndarray, dict, np.ndarray]:
+    "(RGB uint8 scene, attributes {'surface', 'count', 'colours', 'colour', 'marks'}, mark mask) drawn with `rng`."
     if rng.random() < 0.15:
         img = np.full((size, size, 3), rng.integers(30, 226, 3), np.float32) + rng.normal(0, rng.uniform(1, 12), (size, size, 1)); surface = "plain"
     else:
@@ -147,9 +192,9 @@ def generic_scene(rng: np.random.Generator, size: int = 128) -> tuple[np.ndarray
         if rng.random() < 0.5: img = img[:, ::-1]
         img = (img * rng.uniform(0.6, 1.3) + rng.uniform(-40, 40)) * rng.uniform(0.8, 1.2, 3)
     img = np.ascontiguousarray(np.clip(img, 0, 255).astype(np.uint8))
-    n = int(rng.choice(4, p=[0.3, 0.3, 0.2, 0.2])); largest = (0, "none")
+    n = int(rng.choice(4, p=[0.3, 0.3, 0.2, 0.2])); largest = (0, "none"); colours = set()
     for _ in range(n):
-        cname = sorted(COLOURS)[rng.integers(len(COLOURS))]; col = COLOURS[cname]
+        cname = sorted(COLOURS)[rng.integers(len(COLOURS))]; col = COLOURS[cname]; colours.add(cname)
         s = int(rng.integers(3, 36)); cx, cy = (int(v) for v in rng.integers(s, size - s, 2)); kind = int(rng.integers(4))
         if kind == 0: cv2.circle(img, (cx, cy), s // 2 + 1, col, -1)
         elif kind == 1: cv2.rectangle(img, (cx - s // 2, cy - s // 2), (cx + s // 2, cy + s // 2), col, -1)
@@ -158,7 +203,13 @@ def generic_scene(rng: np.random.Generator, size: int = 128) -> tuple[np.ndarray
             a = rng.uniform(0, np.pi); dx, dy = s * np.cos(a), s * np.sin(a)
             cv2.line(img, (int(cx - dx), int(cy - dy)), (int(cx + dx), int(cy + dy)), col, int(rng.integers(1, 4)))
         if s > largest[0]: largest = (s, cname)
-    return img, {"surface": surface, "count": COUNT_WORDS[n], "colour": largest[1]}
+    img, mask, m = generic_marks(img, rng)
+    return img, {"surface": surface, "count": COUNT_WORDS[n], "colours": sorted(colours), "colour": largest[1], "marks": COUNT_WORDS[m]}, mask
+
+def mark_cells(mask: np.ndarray, grid: int = 8) -> np.ndarray:
+    "(grid*grid,) float: 1 where a cell of the mask's grid (raster order, as the merged visual tokens) holds at least 1 % mark pixels."
+    s = mask.shape[0] // grid
+    return (mask[:s * grid, :s * grid].reshape(grid, s, grid, s).mean((1, 3)) >= 0.01).astype(np.float32).reshape(-1)
 
 # %% ../nbs/31_finetune.ipynb #194b5d35
 TEACHER_DIM = 272
@@ -196,53 +247,62 @@ def _pixel_values(processor, images):
     pv = processor.image_processor(images=list(images), return_tensors="pt")
     return pv["pixel_values"].reshape(len(images), -1, pv["pixel_values"].shape[-1]), pv["image_grid_thw"]
 
-def distil_vision(model, processor, images, targets, steps: int = 300, batch_size: int = 32, lr: float = 2e-3, seed: int = 0, progress: bool = True) -> list[float]:
-    "Stage 1: train `model.model.visual` so a linear head on its merged tokens predicts standardised teacher targets; returns losses."
+def distil_vision(model, processor, images, targets, mark_maps=None, steps: int = 300, batch_size: int = 32, lr: float = 2e-3,
+                  seed: int = 0, progress: bool = True, mark_weight: float = 1.0) -> dict:
+    "Stage 1: train `model.model.visual` so linear heads on its merged tokens predict standardised teacher targets (and mark cells); returns the loss curves."
     g = torch.Generator().manual_seed(seed); torch.manual_seed(seed)
-    vis = model.model.visual
+    vis = model.model.visual; d = model.config.text_config.hidden_size
     tgt = (targets - targets.mean((0, 1))) / (targets.std((0, 1)) + 1e-6)
-    head = torch.nn.Linear(model.config.text_config.hidden_size, targets.shape[-1])
-    params = list(vis.parameters()) + list(head.parameters())
+    head, mhead = torch.nn.Linear(d, targets.shape[-1]), torch.nn.Linear(d, 1)
+    params = list(vis.parameters()) + list(head.parameters()) + list(mhead.parameters())
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    P, thw = _pixel_values(processor, images); losses = []
+    P, thw = _pixel_values(processor, images); curves = {"distil": [], "marks": []}
     vis.train()
-    for s in tqdm(range(steps), desc="distil vision", disable=not progress):
+    bar = tqdm(range(steps), desc="stage 1: distil vision", disable=not progress)
+    for s in bar:
         for gp in opt.param_groups: gp["lr"] = lr * _cosine(s, steps, steps // 20)
         idx = torch.randint(0, len(images), (batch_size,), generator=g)
         v = vis(P[idx].reshape(-1, P.shape[-1]), grid_thw=thw[idx]).pooler_output
-        loss = F.mse_loss(head(v).reshape(batch_size, -1, tgt.shape[-1]), tgt[idx])
-        opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step(); losses.append(loss.item())
+        loss = l1 = F.mse_loss(head(v).reshape(batch_size, -1, tgt.shape[-1]), tgt[idx])
+        if mark_maps is not None:
+            l2 = F.binary_cross_entropy_with_logits(mhead(v).reshape(batch_size, -1), mark_maps[idx])
+            loss = l1 + mark_weight * l2; curves["marks"].append(l2.item())
+        opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step(); curves["distil"].append(l1.item())
+        if s % 20 == 0: bar.set_postfix(mse=f"{l1.item():.3f}")
     vis.eval()
-    return losses
+    return curves
 
 # %% ../nbs/31_finetune.ipynb #60cfac15
 def align_language(model, processor, images, attrs, steps: int = 300, batch_size: int = 32, lr: float = 2e-3, seed: int = 0, progress: bool = True) -> list[float]:
-    "Stage 2: train the language model (vision tower frozen) on the generic questions; returns losses."
-    g = torch.Generator().manual_seed(seed); torch.manual_seed(seed)
+    "Stage 2: train the language model (vision tower frozen) on generic questions (`pretrain_qa`); returns losses."
+    g = torch.Generator().manual_seed(seed); torch.manual_seed(seed); rng = np.random.default_rng([seed, 2])
     vis = model.model.visual; vis.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    tok = processor.tokenizer; keys = sorted(PRETRAIN_QUESTIONS); losses = []
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01); losses = []
+    words = tuple(dict.fromkeys([*SURFACES, *COUNT_WORDS, *COLOURS, *ANSWERS, "none"]))
     from transformers.modeling_outputs import BaseModelOutputWithPooling
     with torch.no_grad():  # the vision tower is frozen: encode every image once
         P, thw = _pixel_values(processor, images)
         feats = [t for i in range(0, len(images), 64)
                  for t in model.model.get_image_features(P[i:i + 64].reshape(-1, P.shape[-1]), thw[i:i + 64]).pooler_output]
     model.train()
-    for s in tqdm(range(steps), desc="align language", disable=not progress):
+    bar = tqdm(range(steps), desc="stage 2: align language", disable=not progress)
+    for s in bar:
         for gp in opt.param_groups: gp["lr"] = lr * _cosine(s, steps, steps // 20)
         idx = torch.randint(0, len(images), (batch_size,), generator=g).tolist()
-        ks = [keys[k] for k in torch.randint(0, len(keys), (batch_size,), generator=g).tolist()]
-        b = build_batch(processor, [images[i] for i in idx], question=[PRETRAIN_QUESTIONS[k] for k in ks])
+        qa = [pretrain_qa(attrs[i], rng) for i in idx]
+        b = build_batch(processor, [images[i] for i in idx], labels=[words.index(a) for _, a in qa], system=PRETRAIN_SYSTEM,
+                        question=[q for q, _ in qa], answers=words)
         b.pop("pixel_values"); b["mm_encoder_outputs"] = {"image": BaseModelOutputWithPooling(pooler_output=tuple(feats[i] for i in idx))}
-        y = torch.tensor([tok.convert_tokens_to_ids(attrs[i][k]) for i, k in zip(idx, ks)])
-        loss = F.cross_entropy(model(**b, logits_to_keep=1).logits[:, -1], y)
+        y = b.pop("labels"); logits = model(**b).logits
+        loss = F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), y[:, 1:].reshape(-1), ignore_index=-100)
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step(); losses.append(loss.item())
+        if s % 20 == 0: bar.set_postfix(loss=f"{loss.item():.3f}")
     vis.requires_grad_(True); model.eval()
     return losses
 
 # %% ../nbs/31_finetune.ipynb #1d394191
-BASE_SCHEDULE = dict(n_images=768, vision_steps=200, vision_batch=16, language_steps=300, language_batch=32, lr=2e-3)
+BASE_SCHEDULE = dict(n_images=1536, vision_steps=2000, vision_batch=16, language_steps=500, language_batch=32, lr=2e-3)
 SHORT_SCHEDULE = dict(n_images=32, vision_steps=3, vision_batch=8, language_steps=3, language_batch=8, lr=2e-3)
 
 def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threads: int = 2, progress: bool = True, **schedule) -> Path:
@@ -256,13 +316,15 @@ def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threa
         t0 = time.perf_counter(); c0 = time.process_time(); rng = np.random.default_rng(seed)
         scenes = [generic_scene(rng, cfg.image_size) for _ in range(sch["n_images"])]
         images, attrs = [s[0] for s in scenes], [s[1] for s in scenes]
+        grid = cfg.image_size // (cfg.patch_size * cfg.merge_size)
+        marks = torch.from_numpy(np.stack([mark_cells(s[2], grid) for s in scenes]))
         targets = teacher_features(load_teacher(), images); t1 = time.perf_counter()
         model, proc = tiny_model(cfg, seed)
-        la = distil_vision(model, proc, images, targets, sch["vision_steps"], sch["vision_batch"], sch["lr"], seed, progress); t2 = time.perf_counter()
+        la = distil_vision(model, proc, images, targets, marks, sch["vision_steps"], sch["vision_batch"], sch["lr"], seed, progress); t2 = time.perf_counter()
         lb = align_language(model, proc, images, attrs, sch["language_steps"], sch["language_batch"], sch["lr"], seed, progress); t3 = time.perf_counter()
         out.mkdir(parents=True, exist_ok=True)
         model.save_pretrained(out); proc.save_pretrained(out)
-        info = {"seed": seed, "schedule": sch, "config": asdict(cfg), "threads": threads, "distil_loss": la, "align_loss": lb,
+        info = {"seed": seed, "schedule": sch, "config": asdict(cfg), "threads": threads, "distil_loss": la["distil"], "mark_loss": la["marks"], "align_loss": lb,
                 "seconds": {"scenes_and_teacher": t1 - t0, "distil": t2 - t1, "align": t3 - t2, "total": t3 - t0},
                 "cpu_seconds": time.process_time() - c0,
                 "load_avg_1min": os.getloadavg()[0], "torch": torch.__version__}
@@ -305,7 +367,7 @@ class QLoRAConfig:
     target_modules: str | None = None   # None: the language model's projections (saec.lora.qwen_lm_target_regex)
     include_vision: bool = False
     lr: float = 2e-3
-    epochs: float = 4.0
+    epochs: float = 6.0
     steps: int | None = None            # optimizer steps; overrides epochs
     batch_size: int = 16
     grad_accum: int = 1
@@ -317,10 +379,11 @@ class QLoRAConfig:
     gradient_checkpointing: bool = False
     cache_vision: bool = True           # frozen vision tower: encode each image (view) once, not every step
     views: int = 2                      # flips/rotations cached per image when augmenting (1..8)
+    curriculum: float = 0.4             # first fraction of steps drawn from good + 'obvious' samples only (needs Sample.meta['tier'])
     checkpoint_every: int = 50
     seed: int = 0
 
-PAPER_QLORA = QLoRAConfig(lr=2e-4, epochs=3, batch_size=2, grad_accum=8, gradient_checkpointing=True, augment=False, cache_vision=False)
+PAPER_QLORA = QLoRAConfig(lr=2e-4, epochs=3, batch_size=2, grad_accum=8, gradient_checkpointing=True, augment=False, cache_vision=False, curriculum=0.0)
 
 # %% ../nbs/31_finetune.ipynb #27b49c24
 def prepare_qlora(base, cfg: QLoRAConfig = QLoRAConfig(), device=None):
@@ -398,6 +461,7 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True); ckpt = out / "checkpoint"
     images, labels = _load_images(train)
     if len(images) == 0: raise ValueError("no training samples")
+    easy = np.flatnonzero([(getattr(t, "meta", None) or {}).get("tier") in (None, "obvious") for t in train])  # goods have no tier
     pm, proc = prepare_qlora(base, cfg, device)
     dev = next(pm.parameters()).device
     per_step = cfg.batch_size * cfg.grad_accum
@@ -425,7 +489,7 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
         span_loss = ans_loss = 0.0
         for m in range(cfg.grad_accum):
             rng = np.random.default_rng([cfg.seed, s, m]); torch.manual_seed(cfg.seed * 1_000_003 + s * 101 + m)
-            idx = rng.integers(0, len(images), cfg.batch_size)
+            idx = rng.choice(easy, cfg.batch_size) if s < cfg.curriculum * total and len(easy) else rng.integers(0, len(images), cfg.batch_size)
             ks = rng.integers(0, nviews if cache else 8, cfg.batch_size) if cfg.augment else np.zeros(cfg.batch_size, int)
             if cache:
                 b = collate_rows([cache[k][i] for i, k in zip(idx, ks)], proc.tokenizer.pad_token_id)
