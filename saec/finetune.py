@@ -302,7 +302,7 @@ def align_language(model, processor, images, attrs, steps: int = 300, batch_size
     return losses
 
 # %% ../nbs/31_finetune.ipynb #1d394191
-BASE_SCHEDULE = dict(n_images=1536, vision_steps=2000, vision_batch=16, language_steps=500, language_batch=32, lr=2e-3)
+BASE_SCHEDULE = dict(n_images=4096, vision_steps=1600, vision_batch=16, language_steps=500, language_batch=32, lr=2e-3)
 SHORT_SCHEDULE = dict(n_images=32, vision_steps=3, vision_batch=8, language_steps=3, language_batch=8, lr=2e-3)
 
 def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threads: int = 2, progress: bool = True, **schedule) -> Path:
