@@ -128,6 +128,11 @@ def _levels(g, px):
     return [levels[p] for p in px]
 
 # %% ../nbs/10_complexity.ipynb #1a10dfff
+def _succeeded(n: int, errors: dict) -> np.ndarray:
+    "Boolean mask over n items: True where the item has no entry in `errors`."
+    ok = np.ones(n, bool); ok[list(errors)] = False
+    return ok
+
 class ComplexityEstimator:
     "Scene-complexity score S_c (Eq. 5) over an image pyramid, every term normalised to [0, 1]."
     def __init__(self, weights=PAPER_WEIGHTS, size: int = 192, scales=(1.0, 0.5), scale_weights=None,
@@ -184,7 +189,7 @@ class ComplexityEstimator:
     def normalised_batch(self, items, workers: int | None = None, progress: bool = True):
         "Normalised terms m_ik of many images, shape (images, levels, 5), NaN rows where an item failed, and {index: error message}."
         R, errors = self.raw_batch(items, workers=workers, progress=progress)
-        ok = ~np.isin(np.arange(len(R)), list(errors))
+        ok = _succeeded(len(R), errors)
         R[ok] = self.normalise_raw(R[ok])
         return R, errors
 
@@ -197,8 +202,8 @@ class ComplexityEstimator:
         "Fit the robust [lo, hi] range of L, G and J per scale on training images; unreadable items are logged and skipped."
         R, errors = self.raw_batch(items, workers=workers, progress=progress, desc="fit complexity")
         for i, e in errors.items(): log.warning("fit: skipped item %d: %s", i, e)
-        R = R[~np.isin(np.arange(len(R)), list(errors))]  # (images, levels, 5)
-        if not len(R): raise ValueError(f"none of the {len(R) + len(errors)} training images could be scored; first error: {next(iter(errors.values()), 'no images given')}")
+        R = R[_succeeded(len(R), errors)]  # (images, levels, 5)
+        if not len(R): raise ValueError(f"none of the {len(errors)} training images could be scored; first error: {next(iter(errors.values()), 'no images given')}")
         for k, p in enumerate(self.pixels):
             for j, t in enumerate(TERMS):
                 if t in ("L", "G", "J"): self.ranges[p][t] = fit_range(R[:, k, j], self.percentiles)
@@ -254,9 +259,9 @@ def run_chunks(fn, bounds, workers: int, progress: bool = True, desc: str = "ima
     bounds, out = list(bounds), []
     threads = cv2.getNumThreads()
     with tqdm(total=sum(hi - lo for lo, hi in bounds), desc=desc, disable=not progress) as bar:
+        nested = threading.current_thread().name.startswith("saec-pool")  # never wait on our own pool's threads
         try:
             if workers > 1: cv2.setNumThreads(1)
-            nested = threading.current_thread().name.startswith("saec-pool")  # never wait on our own pool's threads
             ex = _Serial() if workers == 1 else ThreadPoolExecutor(workers) if nested else _pool(workers)
             for (lo, hi), r in zip(bounds, ex.map(lambda b: fn(*b), bounds)):
                 out.append(r); bar.update(hi - lo)

@@ -279,7 +279,7 @@ def align_language(model, processor, images, attrs, steps: int = 300, batch_size
     vis = model.model.visual; vis.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01); losses = []
-    words = tuple(dict.fromkeys([*SURFACES, *COUNT_WORDS, *COLOURS, *ANSWERS, "none"]))
+    words = tuple(dict.fromkeys([*SURFACES, *COUNT_WORDS, *COLOURS, *ANSWERS]))  # COUNT_WORDS holds "none"
     from transformers.modeling_outputs import BaseModelOutputWithPooling
     with torch.no_grad():  # the vision tower is frozen: encode every image once
         P, thw = _pixel_values(processor, images)
@@ -521,9 +521,9 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
            "load_avg_1min": os.getloadavg()[0], "torch_threads": torch.get_num_threads(),
            "final_loss": float(np.mean([h["loss"] for h in state["history"][-10:]]))}
     if calib:
-        cimgs, _ = _load_images(calib)
+        cimgs, clabels = _load_images(calib)
         p = CloudInspector(pm, proc).predict_proba(cimgs, batch_size=32, progress=False)
-        res["calib"] = accuracy_report(p, calib) if hasattr(calib[0], "meta") else {"accuracy": float(((p >= 0.5) == _load_images(calib)[1]).mean())}
+        res["calib"] = accuracy_report(p, calib) if hasattr(calib[0], "meta") else {"accuracy": float(((p >= 0.5) == clabels).mean())}
         res["calib_p_defect"] = p.tolist()
     (out / "result.json").write_text(json.dumps(res, indent=1) + "\n")
     return res
@@ -548,10 +548,10 @@ def miniature_acceptance(seed: int = 0, batch_size: int = 32, progress: bool = F
     test = miniature(seed)["test"]; adapter = finetuned_cloud(seed)
     res = json.loads((adapter.parent / "result.json").read_text())
     zero = CloudInspector.from_pretrained(base_cloud(), quantization="nf4")
-    t0 = time.perf_counter(); p0 = zero.predict_proba([s.path for s in test], batch_size, progress)
+    p0 = zero.predict_proba([s.path for s in test], batch_size, progress)
     tuned = CloudInspector.from_pretrained(base_cloud(), quantization="nf4", adapter=adapter)
     t1 = time.perf_counter(); p1 = tuned.predict_proba([s.path for s in test], batch_size, progress); t2 = time.perf_counter()
-    return {"zero_shot": accuracy_report(p0, test), "fine_tuned": accuracy_report(p1, test),
-            "gain_points": 100 * (accuracy_report(p1, test)["accuracy"] - accuracy_report(p0, test)["accuracy"]),
+    r0, r1 = accuracy_report(p0, test), accuracy_report(p1, test)
+    return {"zero_shot": r0, "fine_tuned": r1, "gain_points": 100 * (r1["accuracy"] - r0["accuracy"]),
             "images_per_s": len(test) / (t2 - t1), "train_seconds": res["train_seconds"], "train_cpu_seconds": res.get("train_cpu_seconds"),
             "steps": res["steps"], "calib_accuracy": res["calib"]["accuracy"], "load_avg_1min": os.getloadavg()[0]}

@@ -152,7 +152,7 @@ def tiny_synthetic(root, n=64, seed=0, **kw) -> list[Sample]:
 # %% ../nbs/01_fixtures.ipynb #2d9ae9f2
 def base_cloud() -> Path:
     "Folder of the shipped pre-trained miniature Qwen2.5-VL (model + processor), loadable with `from_pretrained`."
-    import saec
+    import saec  # not __file__: this cell also runs inside the notebook
     p = Path(saec.__file__).parent / "assets" / "tiny_qwen25vl"
     if not (p / "model.safetensors").exists():
         raise FileNotFoundError(f"{p} has no model.safetensors; reinstall saec or rebuild it: python -m saec.finetune build-base --out {p}")
@@ -166,7 +166,7 @@ def finetuned_cloud(seed: int = 0) -> Path:
     key = _key({"base": weights_sha256(base_cloud()), "qlora": asdict(cfg), "data": miniature_name(seed)})
     def build(tmp):
         finetune(base_cloud(), splits["train"], tmp, cfg, calib=splits["calib"], progress=False)
-        shutil.rmtree(tmp / "checkpoint", ignore_errors=True)
+        shutil.rmtree(tmp / "checkpoint")  # finetune leaves one at the last step; the cache keeps only the adapter
     return atomic_build(f"cloud-qlora-{key}", build) / "adapter"
 
 # %% ../nbs/01_fixtures.ipynb #edgefix2

@@ -20,7 +20,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .cost import default_meter, energy_per_correct_mwh, eq6, serial_time
-from .scheduler import (_subset, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
+from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
 
@@ -222,7 +222,7 @@ def config_row(name: str, recs: list[Record], costs: dict, th: Thresholds | None
            "energy_per_correct_mwh": float(energy_per_correct_mwh(J, n_correct)) if math.isfinite(J) else float("nan"),
            "energy_provenance": costs["energy_provenance"], "n": len(recs),
            "n_correct": n_correct, "n_errors": len(recs) - len(ok),
-           "n_cloud_unavailable": sum("cloud_unavailable" in (r.reason or "") + (r.error or "") for r in recs),
+           "n_cloud_unavailable": sum(CLOUD_UNAVAILABLE in (r.reason or "") + (r.error or "") for r in recs),
            "serial_s": costs["serial_s"], "energy_j": J, "energy_source": costs["energy_source"],
            "segments": costs["segments"], "thresholds": th.to_dict() if th is not None else None}
     return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}

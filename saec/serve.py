@@ -33,14 +33,14 @@ from tqdm.auto import tqdm
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'CLOUD_UNAVAILABLE', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'ServeError', 'BadRequest', 'ServerClosing',
-           'CloudUnavailable', 'CloudRejected', 'free_port', 'encode_image', 'decode_image', 'CloudLogprobs',
-           'as_logprob_source', 'Batcher', 'parse_chat_request', 'chat_response', 'error_body', 'InspectorServer',
-           'serve', 'serve_parser', 'serve_main', 'MalformedResponse', 'AnswerMissing', 'p_defect_from_top',
-           'HTTPCloud', 'vllm_command', 'bench_serve']
+__all__ = ['log', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'ServeError', 'BadRequest', 'ServerClosing', 'CloudUnavailable',
+           'CloudRejected', 'free_port', 'encode_image', 'decode_image', 'CloudLogprobs', 'as_logprob_source',
+           'Batcher', 'parse_chat_request', 'chat_response', 'error_body', 'InspectorServer', 'serve', 'serve_parser',
+           'serve_main', 'MalformedResponse', 'AnswerMissing', 'p_defect_from_top', 'HTTPCloud', 'vllm_command',
+           'bench_serve']
 
 # %% ../nbs/60_serve.ipynb #6a22432b
-CLOUD_UNAVAILABLE = "cloud_unavailable"  # the reason prefix of an image the cloud could not answer
+from .scheduler import CLOUD_UNAVAILABLE  # the reason (prefix) of an image the cloud could not answer
 API_KEY_ENV = "SAEC_API_KEY"  # the server's bearer token and the client's default key, when not passed explicitly
 DEFAULT_PORT = 8000           # vLLM's default port, so the same client URL works for both servers
 MAX_LOGPROBS = 20             # vLLM's default `--max-logprobs`
