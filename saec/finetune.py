@@ -367,7 +367,7 @@ class QLoRAConfig:
     target_modules: str | None = None   # None: the language model's projections (saec.lora.qwen_lm_target_regex)
     include_vision: bool = False
     lr: float = 2e-3
-    epochs: float = 6.0
+    epochs: float = 12.0
     steps: int | None = None            # optimizer steps; overrides epochs
     batch_size: int = 16
     grad_accum: int = 1

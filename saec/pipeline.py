@@ -21,6 +21,7 @@ from tqdm.auto import tqdm
 
 from .cost import default_meter, energy_per_correct_mwh, eq6, serial_time
 from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
+                            complexity_of_test, warm_up,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
 
@@ -28,9 +29,9 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint',
-           'run_config', 'segment_costs', 'config_row', 'calibrate_all', 'warm_up', 'complexity_of_test', 'experiment',
-           'plot_routes', 'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'edge_backend',
-           'cloud_backends', 'run', 'demo', 'calibrate_records']
+           'run_config', 'segment_costs', 'config_row', 'calibrate_all', 'experiment', 'plot_routes', 'report_markdown',
+           'write_outputs', 'load_dataset', 'fit_complexity', 'edge_backend', 'cloud_backends', 'run', 'demo',
+           'calibrate_records']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -267,37 +268,6 @@ def calibrate_all(arrays: dict, budget: dict) -> tuple[dict, dict, dict]:
     return th, info, used
 
 # %% ../nbs/80_pipeline.ipynb #cc7c49b2
-def warm_up(backends: dict, items: list, edge_batch: int = 16, cloud_batch: int = 8) -> dict:
-    """Call each backend once on `items` (a few calibration images) before anything is timed; returns seconds per backend.
-    A model's first calls on a CPU are several times slower than later ones (memory allocation, kernel set-up), and
-    charging that to the calibration pass would distort the time and energy model the thresholds are chosen with."""
-    from saec.data import read_image
-    imgs = []
-    for s in items:
-        try: imgs.append(read_image(getattr(s, "path", s)))
-        except Exception as e: log.info("warm-up skips %s: %s", s, e)
-    took = {}
-    for name, b in backends.items():
-        if b is None or not imgs: continue
-        t0 = time.perf_counter()
-        b.predict_proba(imgs, batch_size=edge_batch if name == "edge" else cloud_batch)
-        took[name] = round(time.perf_counter() - t0, 3)
-    return took
-
-def complexity_of_test(records: dict, test: list, complexity) -> np.ndarray:
-    "S_c of every test image, for the figures: from any run that scored it, else scored here (a run without the gate scores none)."
-    S_c = {}
-    for recs in records.values():
-        for r in recs:
-            if r.S_c is not None: S_c.setdefault(r.index, r.S_c)
-    for i in range(len(test)):
-        if i not in S_c:
-            try:
-                S_c[i] = float(complexity.score(getattr(test[i], "path", test[i])))
-            except Exception as e:   # an unreadable image has no S_c; it is an error record already
-                log.info("no S_c for test image %d: %s", i, e); S_c[i] = float("nan")
-    return np.array([S_c[i] for i in range(len(test))], dtype=float)
-
 def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="saec_run", budget: dict | None = None,
                max_calib: int | None = None, max_test: int | None = None, seed: int = 0, restart: bool = False,
                progress: bool = True, edge_batch: int = 16, cloud_batch: int = 8, workers: int = 1, meter=None,

@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 __all__ = ['log', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'CONFIGS', 'DEFAULT_BUDGET', 'Thresholds',
            'confidence_features', 'Record', 'save_records', 'load_records', 'RunStats', 'Scheduler', 'RecordArrays',
            'record_arrays', 'evaluate', 'default_grid', 'calibrate', 'pareto_front', 'calibrate_splits', 'plot_pareto',
-           'accuracy_by_bin', 'plot_accuracy_by_complexity', 'run_experiments', 'write_experiments']
+           'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test', 'run_experiments',
+           'write_experiments']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
 @dataclass(frozen=True)
@@ -388,15 +389,12 @@ class _Stages:
     def _edge_fallback(self, it: _Item, err: Exception) -> bool:
         "The cloud gave no answer: keep the edge decision (running the edge if the gate skipped it)."
         r = it.rec
-        if r.p_edge is None:
-            fn = self.s.edge.predict_proba
-            try:
-                p_i = _check_edge(fn([it.img], batch_size=1, **_quiet(fn)), 1)[0]
-            except Exception as e:
-                r.warning = f"edge fallback failed: {type(e).__name__}: {e}"
+        if r.p_edge is None:   # through the timed, metered edge stage, like any edge call
+            p, errs, _ = self._predict("edge", self.s.edge, 1, _check_edge, [it])
+            if errs[0] is not None:
+                r.warning = f"edge fallback failed: {type(errs[0]).__name__}: {errs[0]}"
                 return False
-            if not np.all(np.isfinite(p_i)):
-                return False
+            p_i = p[0]
             s_max, m, H_p = (float(x[0]) for x in confidence_features(p_i[None]))
             r.p_edge, r.s_max, r.margin, r.entropy = [float(p_i[0]), float(p_i[1])], s_max, m, H_p
         r.route, r.reason, r.label = "edge", CLOUD_UNAVAILABLE, int(np.argmax(r.p_edge))
@@ -842,6 +840,38 @@ def plot_accuracy_by_complexity(acc: dict):
     fig.tight_layout()
     return fig
 
+# %% ../nbs/51_scheduler.ipynb #warmcx51
+def warm_up(backends: dict, items: list, edge_batch: int = 16, cloud_batch: int = 8) -> dict:
+    """Call each backend once on `items` (a few calibration images) before anything is timed; returns seconds per backend.
+    A model's first calls on a CPU are several times slower than later ones (memory allocation, kernel set-up), and
+    charging that to the calibration pass would distort the time and energy model the thresholds are chosen with."""
+    imgs = []
+    for s in items:
+        try: imgs.append(read_image(getattr(s, "path", s)))
+        except Exception as e: log.info("warm-up skips %s: %s", s, e)
+    took = {}
+    for name, b in backends.items():
+        if b is None or not imgs: continue
+        t0 = time.perf_counter()
+        b.predict_proba(imgs, batch_size=edge_batch if name == "edge" else cloud_batch)
+        took[name] = round(time.perf_counter() - t0, 3)
+    return took
+
+def complexity_of_test(records: dict, test: list, complexity) -> np.ndarray:
+    """S_c of every test item, for the figures: from any run that scored it, else scored here, untimed (a run without
+    the gate scores none); NaN for an item that cannot be read (it is an error record already)."""
+    S_c = {}
+    for recs in records.values():
+        for r in recs:
+            if r.S_c is not None: S_c.setdefault(r.index, r.S_c)
+    for i in range(len(test)):
+        if i not in S_c:
+            try:
+                S_c[i] = float(complexity.score(getattr(test[i], "path", test[i])))
+            except Exception as e:
+                log.info("no S_c for test item %d: %s", i, e); S_c[i] = float("nan")
+    return np.array([S_c[i] for i in range(len(test))], dtype=float)
+
 # %% ../nbs/51_scheduler.ipynb #a5ed6d31
 def _row(name, recs, runs: list, th, per_image) -> dict:
     "One table row from a configuration's records and its runs' stats (median over repeats)."
@@ -876,11 +906,13 @@ def run_experiments(splits: dict, complexity, edge, cloud_base, cloud_ft, out_di
                     budget: dict | None = DEFAULT_BUDGET, meter: EnergyMeter | None = None,
                     max_calib: int | None = None, max_test: int | None = None, edge_batch: int = 16,
                     cloud_batch: int = 8, workers: int = 1, progress: bool = True, seed: int = 0,
-                    repeats: int = 1):
+                    repeats: int = 1, warmup: int = 16):
     """Calibrate on calib, then run every configuration of `CONFIGS` on test: `(rows, records)`.
     With `repeats` > 1 the configurations run that many times, interleaved, and the row reports the
-    median wall time and energy (the decisions come from the first repeat)."""
+    median wall time and energy (the decisions come from the first repeat). Each model is first called once on
+    `warmup` calib images (`warm_up`), so no timed pass pays for start-up."""
     meter = meter if meter is not None else default_meter()
+    warm_up({"edge": edge, "cloud_ft": cloud_ft, "cloud_base": cloud_base}, _subset(splits["calib"], None, seed)[:warmup], edge_batch, cloud_batch)
     cal = calibrate_splits(splits, complexity, edge, cloud_ft, cloud_base, budget=budget, meter=meter,
                            max_calib=max_calib, edge_batch=edge_batch, cloud_batch=cloud_batch,
                            progress=progress, seed=seed)
@@ -906,14 +938,7 @@ def run_experiments(splits: dict, complexity, edge, cloud_base, cloud_ft, out_di
     rows = [_row(c, records[c], stats[c], runs[c][1], runs[c][2]) for c in names]
     for r in rows:
         log.info("%s: %s", r["name"], {k: r[k] for k in ("accuracy", "cloud_share", "wall_s", "eq6_s")})
-    # S_c of every test image for the per-bin figure: from the runs that computed it, else computed now (untimed)
-    S_c = {r.index: r.S_c for recs in records.values() for r in recs if r.S_c is not None}
-    for i in sorted(set(range(len(test))) - set(S_c)):
-        try:
-            S_c[i] = float(complexity.score(read_image(test[i].path if hasattr(test[i], "path") else test[i])))
-        except Exception as e:
-            log.warning("no S_c for test item %d (%s); left out of the per-bin figure", i, e)
-    cal["test_S_c"] = np.array([S_c.get(i, np.nan) for i in range(len(test))])
+    cal["test_S_c"] = complexity_of_test(records, test, complexity)
     records.update(cal["records"])
     if out_dir is not None:
         write_experiments(out_dir, rows, records, cal)
