@@ -507,6 +507,7 @@ d = { 'settings': { 'branch': 'main',
                             'saec.serve.p_defect_from_top': ('serve.html#p_defect_from_top', 'saec/serve.py'),
                             'saec.serve.parse_chat_request': ('serve.html#parse_chat_request', 'saec/serve.py'),
                             'saec.serve.serve': ('serve.html#serve', 'saec/serve.py'),
+                            'saec.serve.serve_args': ('serve.html#serve_args', 'saec/serve.py'),
                             'saec.serve.serve_main': ('serve.html#serve_main', 'saec/serve.py'),
                             'saec.serve.serve_parser': ('serve.html#serve_parser', 'saec/serve.py'),
                             'saec.serve.vllm_command': ('serve.html#vllm_command', 'saec/serve.py')}}}

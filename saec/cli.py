@@ -101,20 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--out", type=Path, default=None, help="thresholds file (default: thresholds.json beside the records)")
     _add_budget(c)
 
-    s = sub.add_parser("serve", help="serve a cloud model over the OpenAI chat-completions API",
-                       description="Serve a saved cloud model (and LoRA adapter) at /v1/chat/completions, /v1/models, /health.")
-    s.add_argument("model_dir", nargs="?", default=None, help="saved cloud model folder (or use --model)")
-    s.add_argument("--model", dest="model_opt", default=None, help="saved cloud model folder, e.g. saec_demo/cloud/base")
-    s.add_argument("--adapter", default=None, help="PEFT LoRA adapter folder, e.g. saec_demo/cloud/adapter")
-    s.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback only)")
-    s.add_argument("--port", type=int, default=None, help="port (default: the server's default)")
-    s.add_argument("--api-key", default=None, help="required bearer token (default: none, or the server's environment variable)")
-    s.add_argument("--model-name", default="saec-cloud", help="the model id clients send")
-    s.add_argument("--quantization", default="none", choices=["none", "nf4"])
-    s.add_argument("--device", default=None)
-    s.add_argument("--max-batch", type=int, default=8, help="largest batch the server forms from concurrent requests")
-    s.add_argument("--max-logprobs", type=int, default=20,
-                   help="most top_logprobs a request may ask for (vLLM's --max-logprobs; default 20)")
+    from saec.serve import serve_parser   # the same options as `python -m saec.serve`
+    s = serve_parser(sub.add_parser("serve", help="serve a cloud model over the OpenAI chat-completions API",
+                                    description="Serve a saved cloud model (and LoRA adapter) at /v1/chat/completions, /v1/models, /health."))
+    s.set_defaults(serve_usage=s)   # usage errors (no model folder) are reported by this subcommand
 
     b = sub.add_parser("bench", help="benchmark a component against a baseline measured in the same run")
     b.add_argument("target", choices=sorted(BENCHES), help="what to benchmark")
@@ -159,15 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "calibrate":
         _print_result(_call("pipeline:calibrate_records", records=args.records, out=args.out, budget=_budget(args)))
     elif args.command == "serve":
-        model = args.model_opt or args.model_dir
-        if model is None:
-            build_parser().parse_args(["serve", "--help"])   # prints usage and exits
-        kw = dict(model_dir=model, adapter=args.adapter, host=args.host, api_key=args.api_key, model_name=args.model_name,
-                  quantization=args.quantization, device=args.device, max_batch=args.max_batch,
-                  max_logprobs=args.max_logprobs)
-        if args.port is not None:
-            kw["port"] = args.port
-        _call("serve:serve", **kw)
+        from saec.serve import serve_args
+        return serve_args(args, args.serve_usage)
     elif args.command == "bench":
         _print_result(_call(BENCHES[args.target]))
     return 0

@@ -36,8 +36,8 @@ log = logging.getLogger(__name__)
 __all__ = ['log', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'ServeError', 'BadRequest', 'ServerClosing', 'CloudUnavailable',
            'CloudRejected', 'free_port', 'encode_image', 'decode_image', 'CloudLogprobs', 'as_logprob_source',
            'Batcher', 'parse_chat_request', 'chat_response', 'error_body', 'InspectorServer', 'serve', 'serve_parser',
-           'serve_main', 'MalformedResponse', 'AnswerMissing', 'p_defect_from_top', 'HTTPCloud', 'vllm_command',
-           'bench_serve']
+           'serve_args', 'serve_main', 'MalformedResponse', 'AnswerMissing', 'p_defect_from_top', 'HTTPCloud',
+           'vllm_command', 'bench_serve']
 
 # %% ../nbs/60_serve.ipynb #6a22432b
 from .scheduler import CLOUD_UNAVAILABLE  # the reason (prefix) of an image the cloud could not answer
@@ -451,29 +451,37 @@ def serve(model_dir=None, adapter=None, host: str = "127.0.0.1", port: int = DEF
 
 # %% ../nbs/60_serve.ipynb #54d49696
 def serve_parser(p: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
-    "Add the `saec serve` options to `p` (or a new parser)."
-    p = p or argparse.ArgumentParser(prog="saec serve", description="Serve the cloud inspector over the OpenAI chat-completions API.")
-    p.add_argument("model_dir", help="saved saec cloud model folder")
-    p.add_argument("--adapter", default=None, help="PEFT LoRA adapter folder")
-    p.add_argument("--host", default="127.0.0.1", help="bind address (default loopback only)")
+    "Add the `saec serve` options to `p` (or a new parser): the one definition `saec serve` and `serve_main` share."
+    p = p or argparse.ArgumentParser(prog="saec serve", description="Serve a saved cloud model (and LoRA adapter) at /v1/chat/completions, /v1/models, /health.")
+    p.add_argument("model_dir", nargs="?", default=None, help="saved cloud model folder (or use --model)")
+    p.add_argument("--model", dest="model_opt", metavar="DIR", default=None, help="saved cloud model folder, e.g. saec_demo/cloud/base")
+    p.add_argument("--adapter", default=None, help="PEFT LoRA adapter folder, e.g. saec_demo/cloud/adapter")
+    p.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback only)")
     p.add_argument("--port", type=int, default=DEFAULT_PORT)
     p.add_argument("--api-key", default=None, help=f"required bearer token (default: ${API_KEY_ENV} if set, else none)")
     p.add_argument("--model-name", default="saec-cloud", help="the model id clients send")
     p.add_argument("--quantization", default="none", choices=["none", "nf4"])
     p.add_argument("--device", default=None)
-    p.add_argument("--max-batch", type=int, default=8)
+    p.add_argument("--max-batch", type=int, default=8, help="largest batch the server forms from concurrent requests")
     p.add_argument("--max-wait-ms", type=float, default=10.0, help="how long a batch waits to fill")
     p.add_argument("--max-body-mb", type=float, default=16.0, help="request-size limit")
-    p.add_argument("--max-logprobs", type=int, default=MAX_LOGPROBS, help="largest top_logprobs a request may ask for")
+    p.add_argument("--max-logprobs", type=int, default=MAX_LOGPROBS,
+                   help=f"most top_logprobs a request may ask for (vLLM's --max-logprobs; default {MAX_LOGPROBS})")
     return p
 
-def serve_main(argv: list[str] | None = None) -> int:
-    "Entry point for `saec serve ...`: parse `argv` and serve until Ctrl-C."
-    a = serve_parser().parse_args(argv)
-    serve(a.model_dir, a.adapter, a.host, a.port, a.api_key, model_name=a.model_name, quantization=a.quantization,
+def serve_args(a: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    "Serve until Ctrl-C with options parsed by `serve_parser`; a missing model folder is a usage error of `parser`."
+    model = a.model_opt or a.model_dir
+    if model is None: parser.error("give the saved cloud model folder, as an argument or with --model")
+    serve(model, a.adapter, a.host, a.port, a.api_key, model_name=a.model_name, quantization=a.quantization,
           device=a.device, max_batch=a.max_batch, max_wait=a.max_wait_ms / 1000, max_body_bytes=int(a.max_body_mb * 2**20),
           max_logprobs=a.max_logprobs)
     return 0
+
+def serve_main(argv: list[str] | None = None) -> int:
+    "Entry point for `saec serve ...`: parse `argv` and serve until Ctrl-C."
+    p = serve_parser()
+    return serve_args(p.parse_args(argv), p)
 
 # %% ../nbs/60_serve.ipynb #29f98778
 class MalformedResponse(ServeError):
