@@ -912,7 +912,7 @@ def run_experiments(splits: dict, complexity, edge, cloud_base, cloud_ft, out_di
     median wall time and energy (the decisions come from the first repeat). Each model is first called once on
     `warmup` calib images (`warm_up`), so no timed pass pays for start-up."""
     meter = meter if meter is not None else default_meter()
-    warm_up({"edge": edge, "cloud_ft": cloud_ft, "cloud_base": cloud_base}, _subset(splits["calib"], None, seed)[:warmup], edge_batch, cloud_batch)
+    warm_up({"edge": edge, "cloud_ft": cloud_ft, "cloud_base": cloud_base}, list(splits["calib"])[:warmup], edge_batch, cloud_batch)
     cal = calibrate_splits(splits, complexity, edge, cloud_ft, cloud_base, budget=budget, meter=meter,
                            max_calib=max_calib, edge_batch=edge_batch, cloud_batch=cloud_batch,
                            progress=progress, seed=seed)
