@@ -34,7 +34,8 @@ __all__ = ['log', 'SPECIAL_TOKENS', 'CHAT_TEMPLATE', 'SURFACES', 'COUNT_WORDS', 
            'TinyVLConfig', 'tokenizer_corpus', 'pretrain_qa', 'build_tokenizer', 'tiny_processor', 'tiny_model',
            'generic_marks', 'generic_scene', 'mark_cells', 'load_teacher', 'teacher_features', 'distil_vision',
            'align_language', 'build_base', 'weights_sha256', 'main', 'QLoRAConfig', 'prepare_qlora', 'encode_rows',
-           'collate_rows', 'finetune', 'plot_loss', 'miniature_acceptance']
+           'collate_rows', 'finetune', 'plot_loss', 'tower_encoder', 'teacher_encoder', 'probe_accuracy',
+           'miniature_acceptance']
 
 # %% ../nbs/31_finetune.ipynb #e69cdef7
 @dataclass
@@ -540,6 +541,43 @@ def plot_loss(history, smooth: int = 10):
     ax.axhline(math.log(2), ls=":", c="gray", label="ln 2 (chance)"); ax.set_xlabel("optimizer step"); ax.set_ylabel("cross-entropy"); ax.legend()
     fig.tight_layout()
     return fig
+
+# %% ../nbs/31_finetune.ipynb #probe31
+def tower_encoder(model_dir):
+    "images -> (N, cells, d) merged visual tokens of a saved model's vision tower (float32, CPU)."
+    from transformers import AutoProcessor
+    m = load_base_model(model_dir, quantization="none", device="cpu"); proc = AutoProcessor.from_pretrained(str(model_dir)); vis = m.model.visual.eval()
+    def encode(images):
+        P, thw = _pixel_values(proc, images)
+        o = vis(P.reshape(-1, P.shape[-1]), grid_thw=thw).pooler_output
+        return o.reshape(len(images), -1, o.shape[-1])
+    return encode
+
+def teacher_encoder():
+    "images -> (N, 64, 272) teacher targets (`teacher_features`)."
+    t = load_teacher()
+    return lambda images: teacher_features(t, images)
+
+def probe_accuracy(encode, train, val, epochs: int = 20, seed: int = 0, batch_size: int = 64) -> dict:
+    """Accuracy on `val` of an attention-pooled two-layer probe trained on `encode`'s frozen features of `train`
+    (Samples or (image, label) pairs; each training image also as a 90-degree rotation and a mirror image).
+    With Samples, the report has per-tier and per-tercile accuracy (`accuracy_report`)."""
+    Xtr, ytr = _load_images(train); Xv, yv = _load_images(val)
+    Xtr = [*Xtr, *(_augment(x, 1) for x in Xtr), *(_augment(x, 4) for x in Xtr)]; y = torch.tensor(np.tile(ytr, 3), dtype=torch.float32)
+    with torch.no_grad():
+        ftr, fv = (torch.cat([encode(X[i:i + batch_size]) for i in range(0, len(X), batch_size)]).float() for X in (Xtr, Xv))
+    mu, sd = ftr.mean((0, 1)), ftr.std((0, 1)) + 1e-6; ftr, fv = (ftr - mu) / sd, (fv - mu) / sd
+    torch.manual_seed(seed); g = torch.Generator().manual_seed(seed); D = ftr.shape[-1]
+    score = torch.nn.Sequential(torch.nn.Linear(D, 64), torch.nn.GELU(), torch.nn.Linear(64, 1)); att = torch.nn.Linear(D, 1)
+    opt = torch.optim.AdamW([*score.parameters(), *att.parameters()], 1e-3, weight_decay=1e-2)
+    logit = lambda f: (score(f)[..., 0] * torch.softmax(att(f)[..., 0], 1)).sum(1)
+    for _ in range(epochs):
+        perm = torch.randperm(len(ftr), generator=g)
+        for i in range(0, len(ftr), 32):
+            j = perm[i:i + 32]; loss = F.binary_cross_entropy_with_logits(logit(ftr[j]), y[j])
+            opt.zero_grad(); loss.backward(); opt.step()
+    with torch.no_grad(): p = torch.sigmoid(logit(fv)).numpy()
+    return accuracy_report(p, val) if hasattr(val[0], "meta") else {"n": len(yv), "accuracy": float(((p >= 0.5) == yv).mean())}
 
 # %% ../nbs/31_finetune.ipynb #38d29cd0
 def miniature_acceptance(seed: int = 0, batch_size: int = 32, progress: bool = False) -> dict:
