@@ -210,10 +210,13 @@ class CloudInspector:
 
 # %% ../nbs/30_cloud.ipynb #6516e2f5
 def accuracy_report(p_defect, samples, tau: float = 0.5) -> dict:
-    "Accuracy of `p_defect >= tau` against `samples`' labels: overall, per tier ('good' for good images), per complexity tercile."
-    p = np.asarray(p_defect, float); y = np.array([s.label for s in samples])
+    """Accuracy of `p_defect >= tau` against `samples`' labels: overall and, for Samples with generator `meta`, per tier
+    ('good' for good images) and per complexity tercile. Plain (image, label) pairs give the overall accuracy only."""
+    p = np.asarray(p_defect, float); y = np.array([s.label if hasattr(s, "label") else int(s[1]) for s in samples])
     if len(p) != len(y): raise ValueError(f"{len(p)} probabilities for {len(y)} samples")
     ok = (p >= tau).astype(int) == y
+    if not all(hasattr(s, "meta") for s in samples):
+        return {"n": int(len(y)), "accuracy": float(ok.mean()) if len(y) else float("nan")}
     tiers = np.array([s.meta.get("tier") or "good" for s in samples])
     rep = {"n": int(len(y)), "accuracy": float(ok.mean()) if len(y) else float("nan"),
            "tier": {t: float(ok[tiers == t].mean()) for t in ("good", "obvious", "moderate", "subtle") if (tiers == t).any()}}

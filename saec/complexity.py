@@ -19,8 +19,9 @@ PAPER_WEIGHTS = (0.30, 0.25, 0.20, 0.15, 0.10)
 # %% auto #0
 __all__ = ['log', 'TERMS', 'PAPER_WEIGHTS', 'DEFAULT_RANGES', 'JPEG_MAX_SIDE', 'to_gray', 'gray_entropy', 'edge_density',
            'laplacian_variance', 'sobel_xy', 'gradient_magnitude', 'jpeg_residual', 'raw_metrics', 'fit_range',
-           'normalise', 'scale_pixels', 'pyramid', 'ComplexityEstimator', 'default_workers', 'run_chunks', 'map_images',
-           'tiles_raw', 'chunk_bounds', 'batch_raw', 'reference_score', 'bench_images', 'bench_complexity']
+           'normalise', 'scale_pixels', 'pyramid', 'ComplexityEstimator', 'usable_cpus', 'default_workers',
+           'run_chunks', 'map_images', 'tiles_raw', 'chunk_bounds', 'batch_raw', 'reference_score', 'bench_images',
+           'bench_complexity']
 
 # %% ../nbs/10_complexity.ipynb #8fe5e298
 def to_gray(img) -> np.ndarray:
@@ -241,10 +242,13 @@ def _as_image(item):
     if item is None: raise TypeError("got None instead of an image; pass an array, a path or a Sample")
     return item
 
+def usable_cpus() -> int:
+    "The CPUs this process may run on (its affinity mask where the OS has one, else all)."
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
 def default_workers(n: int) -> int:
     "Worker threads for `n` items: the CPUs this process may use, at most `n`."
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(n, cpus))
+    return max(1, min(n, usable_cpus()))
 
 _POOLS, _POOLS_LOCK = {}, threading.Lock()  # worker count -> thread pool, kept between calls
 
@@ -440,7 +444,7 @@ def bench_complexity(n: int = 192, sizes=(256, 1024), scales=(1.0, 0.5), workers
     the 256-px ratio scattered from 2.4 to 3.2 between back-to-back runs on an idle 2-core machine."""
     est = ComplexityEstimator(scales=scales)
     workers = default_workers(n) if workers is None else workers
-    res = {"images": n, "scales_px": est.pixels, "workers": workers, "cpus": default_workers(10**6),
+    res = {"images": n, "scales_px": est.pixels, "workers": workers, "cpus": usable_cpus(),
            "load_1min_before": round(os.getloadavg()[0], 2)}
     threads = cv2.getNumThreads()
     for size in sizes:

@@ -295,8 +295,8 @@ def _threads(spec) -> int:
     "Thread count for `spec`: an int, or 'auto' = torch's default minus the busy cores (1-min load average), at least 1."
     if spec != 'auto': return max(1, int(spec))
     busy = int(os.getloadavg()[0]) if hasattr(os, 'getloadavg') else 0
-    from saec.complexity import default_workers
-    return max(1, min(torch.get_num_threads(), default_workers(1 << 30) - busy))
+    from saec.complexity import usable_cpus
+    return max(1, min(torch.get_num_threads(), usable_cpus() - busy))
 
 def _stack(samples, imgsz, progress=False):
     tf = EdgeTransform(imgsz)

@@ -522,9 +522,8 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
            "load_avg_1min": os.getloadavg()[0], "torch_threads": torch.get_num_threads(),
            "final_loss": float(np.mean([h["loss"] for h in state["history"][-10:]]))}
     if calib:
-        cimgs, clabels = _load_images(calib)
-        p = CloudInspector(pm, proc).predict_proba(cimgs, batch_size=32, progress=False)
-        res["calib"] = accuracy_report(p, calib) if hasattr(calib[0], "meta") else {"accuracy": float(((p >= 0.5) == clabels).mean())}
+        p = CloudInspector(pm, proc).predict_proba(_load_images(calib)[0], batch_size=32, progress=False)
+        res["calib"] = accuracy_report(p, calib)
         res["calib_p_defect"] = p.tolist()
     (out / "result.json").write_text(json.dumps(res, indent=1) + "\n")
     return res
@@ -561,8 +560,8 @@ def teacher_encoder():
 def probe_accuracy(encode, train, val, epochs: int = 20, seed: int = 0, batch_size: int = 64) -> dict:
     """Accuracy on `val` of an attention-pooled two-layer probe trained on `encode`'s frozen features of `train`
     (Samples or (image, label) pairs; each training image also as a 90-degree rotation and a mirror image).
-    With Samples, the report has per-tier and per-tercile accuracy (`accuracy_report`)."""
-    Xtr, ytr = _load_images(train); Xv, yv = _load_images(val)
+    The report is `accuracy_report`'s."""
+    Xtr, ytr = _load_images(train); Xv, _ = _load_images(val)
     Xtr = [*Xtr, *(_augment(x, 1) for x in Xtr), *(_augment(x, 4) for x in Xtr)]; y = torch.tensor(np.tile(ytr, 3), dtype=torch.float32)
     with torch.no_grad():
         ftr, fv = (torch.cat([encode(X[i:i + batch_size]) for i in range(0, len(X), batch_size)]).float() for X in (Xtr, Xv))
@@ -577,7 +576,7 @@ def probe_accuracy(encode, train, val, epochs: int = 20, seed: int = 0, batch_si
             j = perm[i:i + 32]; loss = F.binary_cross_entropy_with_logits(logit(ftr[j]), y[j])
             opt.zero_grad(); loss.backward(); opt.step()
     with torch.no_grad(): p = torch.sigmoid(logit(fv)).numpy()
-    return accuracy_report(p, val) if hasattr(val[0], "meta") else {"n": len(yv), "accuracy": float(((p >= 0.5) == yv).mean())}
+    return accuracy_report(p, val)
 
 # %% ../nbs/31_finetune.ipynb #38d29cd0
 def miniature_acceptance(seed: int = 0, batch_size: int = 32, progress: bool = False) -> dict:
