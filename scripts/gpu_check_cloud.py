@@ -25,7 +25,7 @@ def main() -> int:
         print("gpu_check_cloud: no CUDA device visible to torch (torch.cuda.is_available() is False); "
               "run this script on a machine with an NVIDIA GPU and a CUDA build of torch.", file=sys.stderr)
         return 2
-    from saec.cloud import CloudInspector, load_base_model
+    from saec.cloud import CloudInspector
     from saec.data import read_image
     from saec.finetune import QLoRAConfig, finetune
     from saec.fixtures import base_cloud, miniature
@@ -33,21 +33,21 @@ def main() -> int:
 
     t0 = time.perf_counter()
     mini = miniature()
-    model = load_base_model(base_cloud(), "nf4", "cuda")
-    q = model.model.language_model.layers[0].self_attn.q_proj
-    assert isinstance(q, bnb.nn.Linear4bit) and q.weight.quant_type == "nf4", type(q)
-    assert q.compute_dtype == torch.bfloat16, q.compute_dtype
-    del model
     out = tempfile.mkdtemp()
     res = finetune(base_cloud(), mini["train"][:64], out, QLoRAConfig(steps=8, batch_size=8), device="cuda", progress=False)
     imgs = [read_image(s.path) for s in mini["test"][:32]]
-    p_gpu = CloudInspector.from_pretrained(base_cloud(), "nf4", adapter=res["adapter_dir"], device="cuda").predict_proba(imgs, 16, progress=False)
+    gpu = CloudInspector.from_pretrained(base_cloud(), "nf4", adapter=res["adapter_dir"], device="cuda")
+    q4 = [m for m in gpu.model.modules() if isinstance(m, bnb.nn.Linear4bit)]
+    assert q4, "no 4-bit layers in the CUDA model"
+    assert all(m.weight.quant_type == "nf4" and m.compute_dtype == torch.bfloat16 for m in q4), \
+        {(m.weight.quant_type, m.compute_dtype) for m in q4}
+    p_gpu = gpu.predict_proba(imgs, 16, progress=False)
     p_cpu = CloudInspector.from_pretrained(base_cloud(), "nf4", adapter=res["adapter_dir"], device="cpu").predict_proba(imgs, 16, progress=False)
     diff = float(np.abs(p_gpu - p_cpu).max())
     far = np.abs(p_cpu - 0.5) > TOL
     agree = bool(((p_gpu >= 0.5) == (p_cpu >= 0.5))[far].all())
     report = {"device": torch.cuda.get_device_name(0), "qlora_steps": res["steps"], "train_seconds": round(res["train_seconds"], 1),
-              "final_loss": res["final_loss"], "max_abs_diff": diff, "tolerance": TOL, "decisions_agree": agree,
+              "final_loss": res["final_loss"], "nf4_bf16_layers": len(q4), "max_abs_diff": diff, "tolerance": TOL, "decisions_agree": agree,
               "seconds_total": round(time.perf_counter() - t0, 1)}
     print(json.dumps(report, indent=1))
     return 0 if diff <= TOL and agree else 1
