@@ -46,15 +46,33 @@ DATASETS = ("mvtec_ad", "ksdd2", "folder")
 
 
 def _add_budget(p: argparse.ArgumentParser) -> None:
+    from saec.pipeline import FALLBACK_BUDGET
+    from saec.scheduler import DEFAULT_BUDGET
+    limits = lambda b: ", ".join(f"{k} <= {v:g}" for k, v in b.items())
+    p = p.add_argument_group("budget", f"Limits for calibrating the thresholds. Without any --budget-* option the default "
+                             f"applies ({limits(DEFAULT_BUDGET)}; where no thresholds meet it: {limits(FALLBACK_BUDGET)}). "
+                             f"Giving any --budget-* option replaces all default limits (--budget-time-ratio alone sets no "
+                             f"energy limit), and a budget given that no thresholds meet is an error.")
     p.add_argument("--budget-cloud-share", type=float, default=None, help="at most this share of images to the cloud")
     p.add_argument("--budget-time-ratio", type=float, default=None, help="modelled time at most this fraction of cloud-only")
     p.add_argument("--budget-energy-ratio", type=float, default=None, help="modelled energy at most this fraction of cloud-only")
 
 
+def _positive_int(s: str) -> int:
+    "argparse type: an integer >= 1."
+    try:
+        v = int(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {s!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {v}; leave the option out to use every image")
+    return v
+
+
 def _add_run_common(p: argparse.ArgumentParser, default_out: str) -> None:
     p.add_argument("--out", type=Path, default=Path(default_out), help=f"output folder (default: {default_out})")
-    p.add_argument("--max-test", type=int, default=None, help="use at most this many test images (seeded subset)")
-    p.add_argument("--max-calib", type=int, default=None, help="use at most this many calibration images (seeded subset)")
+    p.add_argument("--max-test", type=_positive_int, default=None, help="use at most this many test images (seeded subset)")
+    p.add_argument("--max-calib", type=_positive_int, default=None, help="use at most this many calibration images (seeded subset)")
     p.add_argument("--seed", type=int, default=0, help="seed of the split and of the subsets")
     p.add_argument("--restart", action="store_true", help="discard what the output folder holds and start over")
     _add_budget(p)
@@ -120,7 +138,7 @@ def _budget(args) -> dict | None:
 
 def _summary(res: dict) -> dict:
     "What `demo` / `run` print: where the report is and the headline rows."
-    keep = ("accuracy", "balanced_accuracy", "cloud_share", "wall_s", "eq6_s", "energy_per_correct_mwh")
+    keep = ("accuracy", "balanced_accuracy", "cloud_share", "wall_s", "eq6_s", "energy_per_correct_mwh", "n_cloud_unavailable")
     return {"out": str(res["out"]), "report": str(Path(res["out"]) / "report.md"),
             "rows": {r["name"]: ({k: (round(r[k], 4) if isinstance(r.get(k), float) else r.get(k)) for k in keep}
                                  if not r.get("skipped") else "skipped: " + r["skipped"]) for r in res["rows"]}}
@@ -128,7 +146,8 @@ def _summary(res: dict) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `saec` console script."
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command == "data":
         kw = {"root": args.out, "seed": args.seed}
@@ -141,11 +160,16 @@ def main(argv: list[str] | None = None) -> int:
         _print_result(_summary(_call("pipeline:demo", out=args.out, max_test=args.max_test, max_calib=args.max_calib,
                                      seed=args.seed, restart=args.restart, budget=_budget(args))))
     elif args.command == "run":
-        _print_result(_summary(_call("pipeline:run", dataset=args.dataset, root=args.root, categories=args.categories,
-                                     edge=args.edge, cloud_model=args.cloud_model, adapter=args.adapter,
-                                     cloud_url=args.cloud_url, cloud_name=args.cloud_name, api_key=args.api_key,
-                                     quantization=args.quantization, out=args.out, max_test=args.max_test,
-                                     max_calib=args.max_calib, seed=args.seed, restart=args.restart, budget=_budget(args))))
+        from saec.pipeline import OptionError
+        try:
+            res = _call("pipeline:run", dataset=args.dataset, root=args.root, categories=args.categories,
+                        edge=args.edge, cloud_model=args.cloud_model, adapter=args.adapter,
+                        cloud_url=args.cloud_url, cloud_name=args.cloud_name, api_key=args.api_key,
+                        quantization=args.quantization, out=args.out, max_test=args.max_test,
+                        max_calib=args.max_calib, seed=args.seed, restart=args.restart, budget=_budget(args))
+        except OptionError as e:   # an option the other settings would ignore: found before any work is done
+            parser.error(f"run: {e}")
+        _print_result(_summary(res))
     elif args.command == "calibrate":
         _print_result(_call("pipeline:calibrate_records", records=args.records, out=args.out, budget=_budget(args)))
     elif args.command == "serve":

@@ -187,10 +187,10 @@ class CPUTimeMeter(EnergyMeter):
 
 # %% ../nbs/50_cost.ipynb #390c936a
 class RAPLMeter(EnergyMeter):
-    "Measured CPU package energy from RAPL counters (`energy_uj`, wrap-around handled)."
+    "Measured CPU package energy from RAPL counters (`energy_uj`), read every `interval` s in a background thread so no wrap is missed."
     provenance = "measured"
 
-    def __init__(self, root: str | Path = "/sys/class/powercap"):
+    def __init__(self, root: str | Path = "/sys/class/powercap", interval: float = 1.0):
         root = Path(root)
         self._domains = []
         for d in sorted(root.glob("intel-rapl:*")):
@@ -210,6 +210,19 @@ class RAPLMeter(EnergyMeter):
                                    f"(missing, or reading energy_uj needs more permission)")
         self.source = "rapl:" + "+".join(d["name"] for d in self._domains)
         self._lock = threading.Lock()
+        self.polls = 0   # reads by the background thread
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, args=(float(interval),), name="saec-rapl", daemon=True)
+        self._thread.start()
+
+    def _loop(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self._joules()
+            except Exception as e:   # polling stops, visibly: a long run may then miss a wrap
+                log.warning("RAPL polling stopped (%s); energy of runs longer than one counter period is now too low", e)
+                return
+            self.polls += 1
 
     def _joules(self) -> float:
         with self._lock:
@@ -219,6 +232,11 @@ class RAPLMeter(EnergyMeter):
                 d["total_uj"] += r1 - r0 if r1 >= r0 else r1 + d["range"] - r0  # wrap at R
                 d["last"] = r1
             return sum(d["total_uj"] for d in self._domains) / 1e6
+
+    def close(self) -> None:
+        "Stop the background thread."
+        self._stop.set()
+        self._thread.join(timeout=5.0)
 
 # %% ../nbs/50_cost.ipynb #63b8e546
 class PowerSampler:

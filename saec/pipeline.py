@@ -30,8 +30,8 @@ log = logging.getLogger(__name__)
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint',
            'run_config', 'segment_costs', 'config_row', 'calibrate_all', 'experiment', 'plot_routes', 'report_markdown',
-           'write_outputs', 'load_dataset', 'fit_complexity', 'edge_backend', 'cloud_backends', 'run', 'demo',
-           'calibrate_records']
+           'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends', 'run',
+           'demo', 'calibrate_records']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -242,14 +242,18 @@ def _identity(obj) -> str | None:
 CLOUD_ONLY = {"tau_S": 0.0, "tau_s": 1.0, "tau_m": 1.0, "tau_h": 0.0}   # every image to the cloud; only tau varies
 FALLBACK_BUDGET = {"cloud_share": 0.5}
 
-def calibrate_all(arrays: dict, budget: dict) -> tuple[dict, dict, dict]:
+def calibrate_all(arrays: dict, budget: dict, fallback: bool = False) -> tuple[dict, dict, dict]:
     """Thresholds per configuration from the calibration arrays ('finetuned', optional 'base'), as the scheduler's
     experiment plan: cloud-only rows tune only tau, the ablations fix the part they switch off. If no grid point
-    meets `budget`, `FALLBACK_BUDGET` is used and said so. Returns (thresholds, info, budget used)."""
+    meets `budget`, `FALLBACK_BUDGET` is used and said so when `fallback` is set (`budget` is the default one);
+    otherwise that is an error. Returns (thresholds, info, budget used)."""
     A = arrays["finetuned"]
     try:
         calibrate(A, budget=budget); used = dict(budget)
     except ValueError as e:
+        if not fallback:
+            raise ValueError(f"{e}. This budget was asked for explicitly, so no fallback replaces it; loosen it, "
+                             f"or give no budget (no --budget-* option) for the default {DEFAULT_BUDGET}") from e
         log.warning("%s; calibrating with the fallback budget %s instead", e, FALLBACK_BUDGET)
         used = dict(FALLBACK_BUDGET)
     plan = {"cloud_finetuned": (A, None, CLOUD_ONLY), "saec": (A, used, None),
@@ -275,6 +279,7 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
     """The SAEC experiment into `out`: analysis passes on calib, calibration, then every configuration once on test,
     each record written as it finishes. Started again on the same folder, it continues where it stopped."""
     out = Path(out)
+    explicit = budget is not None   # the default budget may fall back (calibrate_all); one asked for may not
     budget = dict(DEFAULT_BUDGET if budget is None else budget)
     calib = _subset(splits["calib"], max_calib, seed)
     desc = {"calib": [(str(s.path), s.label) for s in calib], "complexity": complexity.to_dict() if hasattr(complexity, "to_dict") else _identity(complexity),
@@ -283,42 +288,47 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
     state = RunState(out, fingerprint(desc), {"info": info or {}, "settings": {k: desc[k] for k in ("budget", "max_calib", "max_test", "seed")},
                                              "models": {k: desc[k] for k in ("edge", "cloud_ft", "cloud_base")},
                                              "cpus": os.cpu_count(), "load_at_start": os.getloadavg()}, restart=restart)
+    own_meter = meter is None
     meter = meter if meter is not None else default_meter()
     kw = dict(meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch, progress=progress)
     steps = ["calib_analysis"] + (["calib_analysis_base"] if cloud_base is not None else []) + \
             [c for c in CONFIGS if cloud_base is not None or c not in ("cloud_base", "saec_no_finetune")]
     bar = tqdm(total=len(steps), desc="saec experiment", disable=not progress)
-    cj = RecordJournal(out / "calib_records.jsonl")
-    if not all(state.segments(n) and state.segments(n)[-1]["stats"] is not None for n in steps):   # work remains
-        state.warmup(warm_up({"edge": edge, "cloud_ft": cloud_ft, "cloud_base": cloud_base}, calib[:warmup], edge_batch, cloud_batch))
     try:
-        cal = {"finetuned": run_config("calib_analysis", Scheduler(complexity, edge, cloud_ft, mode="analysis", **kw), calib, cj, state)}
-        bar.update(1)
-        if cloud_base is not None:
-            cal["base"] = run_config("calib_analysis_base", Scheduler(complexity, edge, cloud_base, mode="analysis", **kw), calib, cj, state)
+        if not all(state.segments(n) and state.segments(n)[-1]["stats"] is not None for n in steps):   # work remains
+            state.warmup(warm_up({"edge": edge, "cloud_ft": cloud_ft, "cloud_base": cloud_base}, calib[:warmup], edge_batch, cloud_batch))
+        cj = RecordJournal(out / "calib_records.jsonl")
+        try:
+            cal = {"finetuned": run_config("calib_analysis", Scheduler(complexity, edge, cloud_ft, mode="analysis", **kw), calib, cj, state)}
             bar.update(1)
-    finally:
-        cj.close()
-    arrays = {k: record_arrays(v) for k, v in cal.items()}
-    T, cinfo, used = calibrate_all(arrays, budget)
-    test = _subset(splits["test"], max_test, seed)          # the first time the test split is touched
-    backends = {"edge_only": dict(edge=edge, mode="edge_only"), "cloud_base": dict(cloud=cloud_base, mode="cloud_only"),
-                "cloud_finetuned": dict(cloud=cloud_ft, mode="cloud_only"),
-                "saec_no_finetune": dict(complexity=complexity, edge=edge, cloud=cloud_base)}
-    j = RecordJournal(out / "records.jsonl")
-    rows, records = [], {}
-    try:
-        for name in CONFIGS:
-            if name not in steps:
-                rows.append({"name": name, "skipped": "no base cloud model given", "n": 0}); continue
-            b = backends.get(name, dict(complexity=complexity, edge=edge, cloud=cloud_ft))
-            th = T.get(name)
-            sch = Scheduler(**b, thresholds=th, workers=workers, **kw)
-            records[name] = run_config(name, sch, test, j, state)
-            rows.append(config_row(name, records[name], segment_costs(j.by_config[name], state.segments(name)), th))
-            bar.update(1)
-    finally:
-        j.close(); bar.close()
+            if cloud_base is not None:
+                cal["base"] = run_config("calib_analysis_base", Scheduler(complexity, edge, cloud_base, mode="analysis", **kw), calib, cj, state)
+                bar.update(1)
+        finally:
+            cj.close()
+        arrays = {k: record_arrays(v) for k, v in cal.items()}
+        T, cinfo, used = calibrate_all(arrays, budget, fallback=not explicit)
+        test = _subset(splits["test"], max_test, seed)          # the first time the test split is touched
+        backends = {"edge_only": dict(edge=edge, mode="edge_only"), "cloud_base": dict(cloud=cloud_base, mode="cloud_only"),
+                    "cloud_finetuned": dict(cloud=cloud_ft, mode="cloud_only"),
+                    "saec_no_finetune": dict(complexity=complexity, edge=edge, cloud=cloud_base)}
+        j = RecordJournal(out / "records.jsonl")
+        rows, records = [], {}
+        try:
+            for name in CONFIGS:
+                if name not in steps:
+                    rows.append({"name": name, "skipped": "no base cloud model given", "n": 0}); continue
+                b = backends.get(name, dict(complexity=complexity, edge=edge, cloud=cloud_ft))
+                th = T.get(name)
+                sch = Scheduler(**b, thresholds=th, workers=workers, **kw)
+                records[name] = run_config(name, sch, test, j, state)
+                rows.append(config_row(name, records[name], segment_costs(j.by_config[name], state.segments(name)), th))
+                bar.update(1)
+        finally:
+            j.close()
+    finally:   # also when interrupted or failing: the journals, the bar and a meter made here are released
+        bar.close()
+        if own_meter: meter.close()
     fronts = {c: pareto_front(arrays["finetuned"], c) for c in ("cloud_share", "energy")}
 
     th_doc = {"budget": used, "budget_requested": budget, "calibrated_on": "calib", "n_calib": len(calib),
@@ -369,6 +379,10 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
     skipped = [r["name"] for r in rows if r.get("skipped")]
     if skipped:
         lines += ["", f"Not run: {', '.join(skipped)} ({rows[[r['name'] for r in rows].index(skipped[0])]['skipped']})."]
+    fell_back = [f"{r['n_cloud_unavailable']} in {r['name']}" for r in rows if r.get("n_cloud_unavailable")]
+    if fell_back:
+        lines += ["", f"The cloud failed for images that then kept their edge decision: {', '.join(fell_back)} (reason "
+                  f"`{CLOUD_UNAVAILABLE}`, the cloud's error in the record's `warning`); they count as edge images in `cloud_share`."]
     lines += ["", "`wall_s` is measured (edge and cloud run concurrently); `eq6_s` is Eq. 6, T_cpx + max(T_edge, T_cloud), "
               "from the measured stage times; energy per correct decision is in mWh, with its provenance.", "",
               "## Calibrated thresholds", "", "| configuration | tau_S | tau_s | tau_m | tau_h | tau |", "|---|---|---|---|---|---|"]
@@ -434,11 +448,42 @@ def _atomic_dir(dest: Path, build) -> Path:
         raise
     return dest
 
-def _copy_into(src, dest: Path) -> Path:
-    "Copy a model folder into the output folder (once)."
+def _tree_hash(path) -> str:
+    "A content hash of a model folder: every file's path, size and bytes (a copy hashes like its source)."
+    root, h = Path(path), hashlib.sha256()
+    for f in sorted(p for p in root.rglob("*") if p.is_file()):
+        h.update(f"{f.relative_to(root).as_posix()}\0{f.stat().st_size}\0".encode())
+        with open(f, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""): h.update(block)
+    return h.hexdigest()[:16]
+
+def _copy_into(src, dest: Path, what: str | None = None) -> Path:
+    """Copy a model folder into the output folder (once). A copy already there must hold the same files: another model
+    (`what`, default `src`) is refused, never silently replaced by the old copy."""
+    src = Path(src)
+    if not src.is_dir():
+        raise FileNotFoundError(f"{src} is not a folder; pass a saved model folder")
+    if dest.exists() and _tree_hash(src) != _tree_hash(dest):
+        raise RunStateError(f"{dest} holds another model than {what or src}, from an earlier run into this folder; "
+                            f"give another output folder (--out), or start this one over (--restart / restart=True "
+                            f"deletes {dest} and the records made with it)")
     return _atomic_dir(dest, lambda tmp: shutil.copytree(src, tmp))
 
 # %% ../nbs/80_pipeline.ipynb #7c2393a2
+class OptionError(ValueError):
+    "Options that do not go together: one of them would be ignored."
+
+def _ignored_options(dataset: str = "mvtec_ad", categories=None, adapter=None, cloud_url=None, api_key=None) -> list[str]:
+    "What the other settings would ignore, each with what to do."
+    return [why for given, why in (
+        (bool(categories) and dataset != "mvtec_ad",
+         f"--categories (categories=) selects MVTec AD categories; the {dataset!r} dataset has none: drop it"),
+        (adapter is not None and cloud_url is not None,
+         "--adapter (adapter=) is not used with --cloud-url: the served model is the fine-tuned cloud tier; "
+         "serve the base model with the adapter there, or drop --cloud-url"),
+        (api_key is not None and cloud_url is None, "--api-key (api_key=) is sent only to --cloud-url, which is not given"))
+        if given]
+
 def _is_backend(x) -> bool:
     return x is not None and hasattr(x, "predict_proba")
 
@@ -447,8 +492,14 @@ def edge_backend(edge, train: list, out: Path, calib: list | None = None, progre
     is, or, when `edge` is None, one trained on `train` (temperature fitted on `calib`) into `out/edge`."""
     dest = out / "edge"
     if _is_backend(edge):
-        if hasattr(edge, "save") and not dest.exists():
-            _atomic_dir(dest, edge.save)
+        if hasattr(edge, "save"):   # kept in out/edge, named by its content in the run's fingerprint
+            tmp = out / f".edge.{os.getpid()}.new"
+            shutil.rmtree(tmp, ignore_errors=True); out.mkdir(parents=True, exist_ok=True)
+            try:
+                edge.save(tmp); _copy_into(tmp, dest, what="the edge model given")
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+            edge.fingerprint = f"{type(edge).__name__}:{_tree_hash(dest)}"
         return edge
     from saec.edge import EdgeInspector
     if edge is not None:
@@ -458,7 +509,7 @@ def edge_backend(edge, train: list, out: Path, calib: list | None = None, progre
         log.info("training the edge model on %d train images", len(train))
         _atomic_dir(dest, lambda tmp: train_edge(train, calib=calib, progress=progress).save(tmp))
     model = EdgeInspector.load(dest)
-    model.fingerprint = f"EdgeInspector:{dest}"
+    model.fingerprint = f"EdgeInspector:{_tree_hash(dest)}"
     return model
 
 def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: str = "saec-cloud", api_key=None,
@@ -467,6 +518,8 @@ def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: s
     """(base, fine-tuned) cloud backends. A served model (`cloud_url`) is the fine-tuned tier; otherwise the base
     (`cloud_model`, default the miniature base) plus `adapter`, or an adapter fine-tuned with QLoRA on `train`.
     Local models are kept in `out/cloud/base` and `out/cloud/adapter` (a hub id is named in `out/cloud/base.txt`)."""
+    if bad := _ignored_options(adapter=adapter, cloud_url=cloud_url, api_key=api_key):
+        raise OptionError("; ".join(bad))
     from saec.cloud import CloudInspector
     cloud_dir = out / "cloud"; cloud_dir.mkdir(parents=True, exist_ok=True)
     if cloud_url is not None and cloud_model is None:   # only the served fine-tuned model: no base rows
@@ -479,11 +532,18 @@ def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: s
     if local:
         base_dir = _copy_into(cloud_model, cloud_dir / "base")
     else:   # a hub id: not copied; named
-        (cloud_dir / "base.txt").write_text(str(cloud_model) + "\n")
+        named = cloud_dir / "base.txt"
+        if named.exists() and named.read_text().strip() != str(cloud_model):
+            raise RunStateError(f"{named} names another base model ({named.read_text().strip()}) than {cloud_model}; "
+                                f"give another output folder (--out), or start this one over (--restart / restart=True)")
+        named.write_text(str(cloud_model) + "\n")
         base_dir = cloud_model
+    base_id = _tree_hash(base_dir) if local else str(cloud_model)
     if cloud_url is not None:
         from saec.serve import HTTPCloud
-        return CloudInspector.from_pretrained(base_dir, quantization=quantization), HTTPCloud(cloud_url, cloud_name, api_key=api_key)
+        base = CloudInspector.from_pretrained(base_dir, quantization=quantization)
+        base.fingerprint = f"CloudInspector:{base_id}"
+        return base, HTTPCloud(cloud_url, cloud_name, api_key=api_key)
     if adapter is not None:
         adapter = _copy_into(adapter, cloud_dir / "adapter")
     elif (cloud_dir / "adapter").exists():
@@ -500,8 +560,8 @@ def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: s
         adapter = cloud_dir / "adapter"
     base = CloudInspector.from_pretrained(base_dir, quantization=quantization)
     ft = CloudInspector.from_pretrained(base_dir, quantization=quantization, adapter=adapter)
-    for m, name in ((base, "base"), (ft, "adapter")):
-        m.fingerprint = f"{m.__class__.__name__}:{cloud_dir / name if local or name == 'adapter' else cloud_model}"
+    base.fingerprint = f"CloudInspector:{base_id}"
+    ft.fingerprint = f"CloudInspector:{base_id}+{_tree_hash(adapter)}"
     return base, ft
 
 # %% ../nbs/80_pipeline.ipynb #9e9bff33
@@ -515,6 +575,8 @@ def run(dataset: str = "folder", root=None, categories=None, edge=None, cloud_mo
     from saec.data import check_disjoint, split, split_manifest
     if root is None:
         raise ValueError("pass root= (the dataset folder)")
+    if bad := _ignored_options(dataset, categories, adapter, cloud_url, api_key):
+        raise OptionError("; ".join(bad))
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if restart:
         for name in ("complexity.json", "edge", "cloud"):
@@ -541,6 +603,8 @@ def demo(out="saec_demo", max_test: int | None = None, max_calib: int | None = N
     cloud model (built on first use), calibration on calib, the experiment table with ablations, figures."""
     from saec import fixtures
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    if restart:   # the copies of the models too: the cached models may have changed since
+        for name in ("edge", "cloud"): shutil.rmtree(out / name, ignore_errors=True)
     t0 = time.perf_counter()
     with tqdm(total=4, desc="saec demo: data and models", disable=not progress) as bar:
         splits = fixtures.miniature(); bar.update(1)
@@ -575,8 +639,9 @@ def calibrate_records(records, out=None, budget: dict | None = None) -> dict:
         arrays = {"finetuned": record_arrays(recs)}
     else:
         raise ValueError(f"{path} mixes configurations {sorted(by)}; expected calib_analysis records from one run")
+    explicit = budget is not None
     budget = dict(DEFAULT_BUDGET if budget is None else budget)
-    T, info, used = calibrate_all(arrays, budget)
+    T, info, used = calibrate_all(arrays, budget, fallback=not explicit)
     doc = _clean_json({"budget": used, "budget_requested": budget, "calibrated_on": str(path.name),
                        "n_calib": arrays["finetuned"].n, **{k: v.to_dict() for k, v in T.items()}, "calib_metrics": info})
     dest = Path(out) if out is not None else path.parent / "thresholds.json"

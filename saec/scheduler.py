@@ -192,6 +192,7 @@ class RunStats:
     stages: dict
     energy: dict | None = None
     load_1min: float | None = None   # system load when the run started: other work on the machine
+    n_cloud_unavailable: int = 0     # images whose cloud call failed and that kept the edge decision (saec mode)
 
     def as_dict(self) -> dict:
         return _clean(asdict(self))
@@ -368,6 +369,10 @@ class _Stages:
         for i, it in enumerate(batch):
             it.rec.timings["edge"] = dt
             if errs[i] is not None:
+                if self.s.mode == "saec":   # the cloud can still decide it
+                    it.rec.reason, it.rec.warning = "edge_error", f"edge: {type(errs[i]).__name__}: {errs[i]}"
+                    log.warning("edge failed on %s (%s); sending it to the cloud", it.rec.item, it.rec.warning)
+                    up.append(it); continue
                 _fail(it, "edge", errs[i]); self.finish(it); continue
             p_i = np.asarray(p[i], dtype=float)
             s_max, m, H_p = (float(x[0]) for x in confidence_features(p_i[None]))
@@ -389,8 +394,10 @@ class _Stages:
     def _edge_fallback(self, it: _Item, err: Exception) -> bool:
         "The cloud gave no answer: keep the edge decision (running the edge if the gate skipped it)."
         r = it.rec
+        if r.reason == "edge_error":   # the edge has failed on it already
+            return False
         if r.p_edge is None:   # through the timed, metered edge stage, like any edge call
-            p, errs, _ = self._predict("edge", self.s.edge, 1, _check_edge, [it])
+            p, errs, r.timings["edge"] = self._predict("edge", self.s.edge, 1, _check_edge, [it])
             if errs[0] is not None:
                 r.warning = f"edge fallback failed: {type(errs[0]).__name__}: {errs[0]}"
                 return False
@@ -399,6 +406,7 @@ class _Stages:
             r.p_edge, r.s_max, r.margin, r.entropy = [float(p_i[0]), float(p_i[1])], s_max, m, H_p
         r.route, r.reason, r.label = "edge", CLOUD_UNAVAILABLE, int(np.argmax(r.p_edge))
         r.warning = f"cloud: {type(err).__name__}: {err}"
+        log.warning("cloud failed on %s (%s); keeping the edge decision (%s)", r.item, r.warning, CLOUD_UNAVAILABLE)
         return True
 
     def cloud(self, batch: list) -> None:
@@ -425,6 +433,7 @@ class _Stages:
 def _run(self: Scheduler, items: Sequence, truths=None, config: str = "", on_record: Callable | None = None
          ) -> list[Record]:
     "Run the scheduler over `items`; return one `Record` per input, in input order (see `last_stats`)."
+    items = list(items)   # a generator (e.g. Path.glob) is read once
     described = _describe(items, truths)
     records = [Record(i, name, truth=t, split=sp, config=config or self.mode)
                for i, (name, _, t, sp) in enumerate(described)]
@@ -451,8 +460,12 @@ def _run(self: Scheduler, items: Sequence, truths=None, config: str = "", on_rec
     box = meter_box.__enter__() if meter_box is not None else None
     try:
         if self.mode == "analysis":   # in a worker thread, like the stages of a streaming run (see below)
+            stop = threading.Event()
             with ThreadPoolExecutor(1, thread_name_prefix="saec-analysis") as pool:
-                pool.submit(_run_sequential, self, st, chunks).result()
+                try:
+                    pool.submit(_run_sequential, self, st, chunks, stop).result()
+                except BaseException:   # Ctrl-C: the worker stops after its chunk instead of finishing the run
+                    stop.set(); raise
         else:
             _run_streaming(self, st, chunks)
     finally:
@@ -461,12 +474,14 @@ def _run(self: Scheduler, items: Sequence, truths=None, config: str = "", on_rec
         bar.close()
     wall = time.perf_counter() - t0
     self.last_stats = RunStats(self.mode, len(records), wall, timer.eq6(), timer.serial(), timer.as_dict(),
-                               box.reading.as_dict() if box is not None else None, load)
+                               box.reading.as_dict() if box is not None else None, load,
+                               sum(r.reason == CLOUD_UNAVAILABLE for r in records))
     assert len(records) == len(items)
     return records
 
-def _run_sequential(self, st: _Stages, chunks):
+def _run_sequential(self, st: _Stages, chunks, stop: threading.Event):
     for chunk in chunks:
+        if stop.is_set(): return
         to_edge, _ = st.front(chunk)
         if to_edge:
             up = st.edge(to_edge)
@@ -545,8 +560,11 @@ def _run_streaming(self, st: _Stages, chunks):
 
     try:
         with ThreadPoolExecutor(self.workers, thread_name_prefix="saec-front") as pool:
-            for f in [pool.submit(guarded(lambda c=c: front(c))) for c in chunks]:
-                f.result()
+            try:
+                for f in [pool.submit(guarded(lambda c=c: front(c))) for c in chunks]:
+                    f.result()
+            except BaseException:   # Ctrl-C: drop the chunks not started yet instead of waiting for all of them
+                abort.set(); pool.shutdown(wait=False, cancel_futures=True); raise
         if not abort.is_set():
             put(edge_q if self.mode != "cloud_only" else cloud_q, _STOP)
     except BaseException as e:   # interrupted: stop the stage threads before leaving
@@ -702,6 +720,20 @@ def _refuse_test(records) -> None:
         raise SplitLeakError("calibration was given records from the test split; calibrate on the calib split "
                              "only and touch the test split once, after calibration")
 
+def _budget_error(R: dict, budget: dict) -> str:
+    "Why no grid point meets `budget`: a limit that cannot be checked (NaN), or how close the closest point comes."
+    unknown = [k for k in budget if np.isnan(R[BUDGETS[k]]).all()]
+    if unknown:
+        why = ("energy was not measured in their analysis pass" if any(k.startswith("energy") for k in unknown)
+               else "no stage times were recorded")
+        return (f"the budget {budget} cannot be checked: the calibration records give no {unknown} ({why}); "
+                f"leave {unknown} out of the budget, or calibrate on analysis records that have it")
+    # the point that misses the budget least: smallest largest excess over a limit, relative to the limit
+    excess = np.max([(np.nan_to_num(R[BUDGETS[k]], nan=np.inf) - v) / (abs(v) or 1.0) for k, v in budget.items()], axis=0)
+    i = int(np.argmin(excess))
+    return (f"no thresholds in the grid meet the budget {budget}; the closest point has "
+            f"{ {k: round(float(R[BUDGETS[k]][i]), 4) for k in budget} }; loosen the budget")
+
 def calibrate(records, budget: dict | None = None, grid: dict | None = None, fixed: dict | None = None):
     "Thresholds with the best calib accuracy within `budget`; returns `(Thresholds, info)`."
     _refuse_test(records)
@@ -714,8 +746,7 @@ def calibrate(records, budget: dict | None = None, grid: dict | None = None, fix
             raise ValueError(f"unknown budget {k!r}; use one of {sorted(BUDGETS)}")
         feasible &= np.nan_to_num(R[BUDGETS[k]], nan=np.inf) <= limit
     if not feasible.any():
-        raise ValueError(f"no thresholds in the grid meet the budget {budget}; loosen it "
-                         f"(the cheapest point has {({k: float(np.nanmin(R[BUDGETS[k]])) for k in budget})})")
+        raise ValueError(_budget_error(R, budget))
     idx = np.flatnonzero(feasible)
     e = np.nan_to_num(R["energy_j"][idx], nan=0.0)
     order = np.lexsort((R["cloud_share"][idx], e, -R["balanced_accuracy"][idx], -R["accuracy"][idx]))
@@ -757,6 +788,8 @@ _CLOUD_ONLY = {"tau_S": 0.0, "tau_s": 1.0, "tau_m": 1.0, "tau_h": 0.0}   # every
 
 def _subset(items, k, seed):
     "The first `k` of a seeded permutation (all items, in order, when k is None)."
+    if k is not None and k < 1:
+        raise ValueError(f"a subset size (--max-test / --max-calib) must be >= 1, got {k}; leave it out to use every image")
     if k is None or k >= len(items):
         return list(items)
     idx = np.sort(np.random.default_rng(seed).permutation(len(items))[:k])
@@ -767,16 +800,20 @@ def calibrate_splits(splits: dict, complexity, edge, cloud_ft, cloud_base=None, 
                      cloud_batch: int = 8, progress: bool = True, seed: int = 0) -> dict:
     "Analysis passes and thresholds for every configuration, from `splits['calib']` only."
     calib = _subset(splits["calib"], max_calib, seed)
+    own_meter = meter is None
     meter = meter if meter is not None else default_meter()
     kw = dict(mode="analysis", meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch, progress=progress)
-    ana = Scheduler(complexity, edge, cloud_ft, **kw).run(calib, config="calib_analysis")
+    try:
+        ana = Scheduler(complexity, edge, cloud_ft, **kw).run(calib, config="calib_analysis")
+        ana_b = Scheduler(complexity, edge, cloud_base, **kw).run(calib, config="calib_analysis_base") if cloud_base is not None else None
+    finally:
+        if own_meter: meter.close()
     A = record_arrays(ana)
     out = {"records": {"calib_analysis": ana}, "arrays": {"finetuned": A}, "thresholds": {}, "info": {}}
     plan = {"cloud_finetuned": (A, None, _CLOUD_ONLY), "saec": (A, budget, None),
             "saec_no_gate": (A, budget, {"tau_S": math.inf}),
             "saec_no_confidence": (A, budget, {"tau_s": 0.0, "tau_m": 0.0, "tau_h": 1.0})}
-    if cloud_base is not None:
-        ana_b = Scheduler(complexity, edge, cloud_base, **kw).run(calib, config="calib_analysis_base")
+    if ana_b is not None:
         B = record_arrays(ana_b)
         out["records"]["calib_analysis_base"] = ana_b
         out["arrays"]["base"] = B
@@ -895,7 +932,8 @@ def _row(name, recs, runs: list, th, per_image) -> dict:
         "wall_s": med(lambda s: s.wall_s), "eq6_s": med(lambda s: s.eq6_s),
         "energy_per_correct_mwh": energy_per_correct_mwh(J, n_correct) if energy else float("nan"),
         "energy_provenance": energy.get("provenance", "none"), "n": n,
-        "n_correct": n_correct, "n_errors": n - len(ok), "serial_s": med(lambda s: s.serial_s),
+        "n_correct": n_correct, "n_errors": n - len(ok), "n_cloud_unavailable": sum(r.reason == CLOUD_UNAVAILABLE for r in recs),
+        "serial_s": med(lambda s: s.serial_s),
         "repeats": len(runs), "wall_s_runs": [s.wall_s for s in runs],
         "eq6_model_s": eq6(n * c["read"] + n_scored * c["cpx"], n_edge * c["edge"], n_cloud * c["cloud"]),
         "energy_j": J, "energy_source": energy.get("source"), "stage_s": stats.stages["seconds"],
@@ -911,33 +949,37 @@ def run_experiments(splits: dict, complexity, edge, cloud_base, cloud_ft, out_di
     With `repeats` > 1 the configurations run that many times, interleaved, and the row reports the
     median wall time and energy (the decisions come from the first repeat). Each model is first called once on
     `warmup` calib images (`warm_up`), so no timed pass pays for start-up."""
+    own_meter = meter is None
     meter = meter if meter is not None else default_meter()
-    warm_up({"edge": edge, "cloud_ft": cloud_ft, "cloud_base": cloud_base}, list(splits["calib"])[:warmup], edge_batch, cloud_batch)
-    cal = calibrate_splits(splits, complexity, edge, cloud_ft, cloud_base, budget=budget, meter=meter,
-                           max_calib=max_calib, edge_batch=edge_batch, cloud_batch=cloud_batch,
-                           progress=progress, seed=seed)
-    test = _subset(splits["test"], max_test, seed)      # the first time the test split is touched
-    T, ft, base = cal["thresholds"], cal["per_image_s"]["finetuned"], cal["per_image_s"].get("base")
-    runs = {"edge_only": (dict(edge=edge, mode="edge_only"), None, ft),
-            "cloud_base": (dict(cloud=cloud_base, mode="cloud_only"), T.get("cloud_base"), base),
-            "cloud_finetuned": (dict(cloud=cloud_ft, mode="cloud_only"), T["cloud_finetuned"], ft),
-            "saec": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec"], ft),
-            "saec_no_gate": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_no_gate"], ft),
-            "saec_no_confidence": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_no_confidence"], ft),
-            "saec_no_finetune": (dict(complexity=complexity, edge=edge, cloud=cloud_base), T.get("saec_no_finetune"), base)}
-    names = [c for c in CONFIGS if cloud_base is not None or c not in ("cloud_base", "saec_no_finetune")]
-    records, stats = {}, {c: [] for c in names}
-    for rep in range(repeats):
-        for name in names:
-            kw, th, _ = runs[name]
-            sch = Scheduler(**kw, thresholds=th, meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch,
-                            workers=workers, progress=progress)
-            recs = sch.run(test, config=name)
-            records.setdefault(name, recs)
-            stats[name].append(sch.last_stats)
-    rows = [_row(c, records[c], stats[c], runs[c][1], runs[c][2]) for c in names]
-    for r in rows:
-        log.info("%s: %s", r["name"], {k: r[k] for k in ("accuracy", "cloud_share", "wall_s", "eq6_s")})
+    try:
+        warm_up({"edge": edge, "cloud_ft": cloud_ft, "cloud_base": cloud_base}, list(splits["calib"])[:warmup], edge_batch, cloud_batch)
+        cal = calibrate_splits(splits, complexity, edge, cloud_ft, cloud_base, budget=budget, meter=meter,
+                               max_calib=max_calib, edge_batch=edge_batch, cloud_batch=cloud_batch,
+                               progress=progress, seed=seed)
+        test = _subset(splits["test"], max_test, seed)      # the first time the test split is touched
+        T, ft, base = cal["thresholds"], cal["per_image_s"]["finetuned"], cal["per_image_s"].get("base")
+        runs = {"edge_only": (dict(edge=edge, mode="edge_only"), None, ft),
+                "cloud_base": (dict(cloud=cloud_base, mode="cloud_only"), T.get("cloud_base"), base),
+                "cloud_finetuned": (dict(cloud=cloud_ft, mode="cloud_only"), T["cloud_finetuned"], ft),
+                "saec": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec"], ft),
+                "saec_no_gate": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_no_gate"], ft),
+                "saec_no_confidence": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_no_confidence"], ft),
+                "saec_no_finetune": (dict(complexity=complexity, edge=edge, cloud=cloud_base), T.get("saec_no_finetune"), base)}
+        names = [c for c in CONFIGS if cloud_base is not None or c not in ("cloud_base", "saec_no_finetune")]
+        records, stats = {}, {c: [] for c in names}
+        for rep in range(repeats):
+            for name in names:
+                kw, th, _ = runs[name]
+                sch = Scheduler(**kw, thresholds=th, meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch,
+                                workers=workers, progress=progress)
+                recs = sch.run(test, config=name)
+                records.setdefault(name, recs)
+                stats[name].append(sch.last_stats)
+        rows = [_row(c, records[c], stats[c], runs[c][1], runs[c][2]) for c in names]
+        for r in rows:
+            log.info("%s: %s", r["name"], {k: r[k] for k in ("accuracy", "cloud_share", "wall_s", "eq6_s")})
+    finally:
+        if own_meter: meter.close()
     cal["test_S_c"] = complexity_of_test(records, test, complexity)
     records.update(cal["records"])
     if out_dir is not None:
