@@ -187,19 +187,31 @@ class CloudInspector:
     @property
     def device(self): return next(self.model.parameters()).device
 
+    def _proba(self, imgs) -> np.ndarray:
+        b = build_batch(self.processor, imgs, system=self.system, question=self.question, answers=self.answers).to(self.device)
+        return defect_probability(self.model, b, self.answer_ids).cpu().numpy()
+
+    def _skip(self, i, e):
+        self.errors[i] = f"{type(e).__name__}: {e}"; log.warning("cloud item %d skipped: %s", i, self.errors[i])
+
     def predict_proba(self, items, batch_size: int = 16, progress: bool = True) -> np.ndarray:
-        """P(defect) per item, shape (N,). Unreadable items get NaN and an entry in `self.errors` (index -> message)."""
+        """P(defect) per item, shape (N,). Unreadable items, and items the processor or model refuses (a failing batch is
+        retried image by image), get NaN and an entry in `self.errors` (index -> message)."""
         items = list(items); out = np.full(len(items), np.nan); self.errors = {}
         self.model.eval()
         for s in tqdm(range(0, len(items), batch_size), desc="cloud", disable=not progress, leave=False):
             idx, imgs = [], []
             for i in range(s, min(s + batch_size, len(items))):
                 try: imgs.append(to_rgb(items[i])); idx.append(i)
-                except Exception as e:
-                    self.errors[i] = f"{type(e).__name__}: {e}"; log.warning("cloud item %d skipped: %s", i, self.errors[i])
+                except Exception as e: self._skip(i, e)
             if not imgs: continue
-            b = build_batch(self.processor, imgs, system=self.system, question=self.question, answers=self.answers).to(self.device)
-            out[idx] = defect_probability(self.model, b, self.answer_ids).cpu().numpy()
+            try: out[idx] = self._proba(imgs)
+            except Exception as e:
+                if len(imgs) == 1: self._skip(idx[0], e); continue
+                log.warning("cloud batch of %d failed (%s: %s); retrying image by image", len(imgs), type(e).__name__, e)
+                for i, im in zip(idx, imgs):
+                    try: out[i] = self._proba([im])[0]
+                    except Exception as e1: self._skip(i, e1)
         return out
 
     def predict(self, items, batch_size: int = 16, tau: float | None = None, progress: bool = True) -> np.ndarray:
@@ -211,14 +223,15 @@ class CloudInspector:
 # %% ../nbs/30_cloud.ipynb #6516e2f5
 def accuracy_report(p_defect, samples, tau: float = 0.5) -> dict:
     """Accuracy of `p_defect >= tau` against `samples`' labels: overall and, for Samples with generator `meta`, per tier
-    ('good' for good images) and per complexity tercile. Plain (image, label) pairs give the overall accuracy only."""
+    ('good' for good images) and per complexity tercile. Plain (image, label) pairs give the overall accuracy only.
+    NaN probabilities (items without an answer) count as wrong; `failed` is their number."""
     p = np.asarray(p_defect, float); y = np.array([s.label if hasattr(s, "label") else int(s[1]) for s in samples])
     if len(p) != len(y): raise ValueError(f"{len(p)} probabilities for {len(y)} samples")
-    ok = (p >= tau).astype(int) == y
-    if not all(hasattr(s, "meta") for s in samples):
-        return {"n": int(len(y)), "accuracy": float(ok.mean()) if len(y) else float("nan")}
+    ok = ((p >= tau).astype(int) == y) & ~np.isnan(p)
+    head = {"n": int(len(y)), "failed": int(np.isnan(p).sum()), "accuracy": float(ok.mean()) if len(y) else float("nan")}
+    if not all(hasattr(s, "meta") for s in samples): return head
     tiers = np.array([s.meta.get("tier") or "good" for s in samples])
-    rep = {"n": int(len(y)), "accuracy": float(ok.mean()) if len(y) else float("nan"),
+    rep = {**head,
            "tier": {t: float(ok[tiers == t].mean()) for t in ("good", "obvious", "moderate", "subtle") if (tiers == t).any()}}
     c = np.array([float(s.meta.get("complexity", np.nan)) for s in samples])
     if np.isfinite(c).all() and len(c) >= 3:

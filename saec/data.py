@@ -74,6 +74,9 @@ def read_image(path) -> np.ndarray:
         fmt = next((k for k, v in _SIGNATURES.items() if head.startswith(v)), None)
         cause = f"corrupt image data (the header says {fmt}, but it does not decode)" if fmt else "not an image file (unknown format)"
         raise ImageReadError(f"cannot read image {p}: {cause}") from e
+    except Image.DecompressionBombError as e:  # not an OSError: PIL refuses to decode it at all
+        raise ImageReadError(f"cannot read image {p}: the image is too large ({e}); raise PIL.Image.MAX_IMAGE_PIXELS "
+                             f"(now {Image.MAX_IMAGE_PIXELS}) only for files you trust") from e
     except (OSError, SyntaxError, ValueError, EOFError, zlib.error) as e:
         cause = 'truncated file' if 'truncat' in str(e).lower() else 'corrupt image data'
         raise ImageReadError(f"cannot read image {p}: {cause} ({type(e).__name__}: {e})") from e

@@ -341,7 +341,7 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
         model.eval()
         meta = {'recipe': asdict(r), 'train_seconds': round(time.perf_counter() - t0, 1),
                 'train_cpu_seconds': round(time.process_time() - c0, 1), 'n_train': len(y), 'history': hist,
-                'threads': torch.get_num_threads(), 'cpus': os.cpu_count(), 'loadavg_1min': round(os.getloadavg()[0], 2)}
+                'threads': torch.get_num_threads(), 'cpus': os.cpu_count(), 'loadavg_1min': round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None}
         insp = EdgeInspector(model, model.names, imgsz=r.imgsz, meta=meta)
     finally:
         torch.set_num_threads(threads0)
@@ -466,4 +466,4 @@ def bench_edge(inspector: EdgeInspector | None = None, n=512, batch_size=64, img
             'images_per_s': round(batched, 1), 'images_per_s_from_png': round(files, 1), 'images_per_s_batch1': round(single, 1),
             'images_per_cpu_s': round(per_cpu, 1), 'speedup_vs_batch1': round(batched / single, 2), 'ms_per_image_batch1': round(1000 / single, 2),
             'weights': 'given inspector' if inspector else 'untrained yolo11n-cls (speed does not depend on weights)',
-            'torch_threads': used, 'cpus': os.cpu_count(), 'loadavg_1min': round(os.getloadavg()[0], 2)}
+            'torch_threads': used, 'cpus': os.cpu_count(), 'loadavg_1min': round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None}

@@ -328,7 +328,7 @@ def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threa
         info = {"seed": seed, "schedule": sch, "config": asdict(cfg), "threads": threads, "distil_loss": la["distil"], "mark_loss": la["marks"], "align_loss": lb,
                 "seconds": {"scenes_and_teacher": t1 - t0, "distil": t2 - t1, "align": t3 - t2, "total": t3 - t0},
                 "cpu_seconds": time.process_time() - c0,
-                "load_avg_1min": os.getloadavg()[0], "torch": torch.__version__}
+                "load_avg_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None, "torch": torch.__version__}
         (out / "pretrain.json").write_text(json.dumps(info, indent=1) + "\n")
     finally:
         torch.set_num_threads(old_threads); torch.use_deterministic_algorithms(old_det)
@@ -405,14 +405,24 @@ def prepare_qlora(base, cfg: QLoRAConfig = QLoRAConfig(), device=None):
 
 # %% ../nbs/31_finetune.ipynb #799272a7
 def _load_images(samples):
+    "(images, labels) from Samples or (image or path, label) pairs."
     from saec.data import read_image
-    return [read_image(s.path) if hasattr(s, "path") else np.asarray(s[0]) for s in samples], \
+    return [read_image(s.path) if hasattr(s, "path") else read_image(s[0]) if isinstance(s[0], (str, Path)) else np.asarray(s[0])
+            for s in samples], \
            np.array([s.label if hasattr(s, "label") else int(s[1]) for s in samples])
 
 def _augment(img, k):
     "One of the 8 flips/rotations (label-preserving for inspection images)."
     img = np.rot90(img, k % 4)
     return np.ascontiguousarray(img[:, ::-1] if k >= 4 else img)
+
+def _fingerprint(base, images, labels, total: int) -> str:
+    "SHA-256 of what a resumed run must share with its checkpoint: the base (a folder's path and weight files, or the hub id), the training images and labels, the step count."
+    b = Path(base)
+    ident = [str(b.resolve()), sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in b.glob("*.safetensors"))] if b.is_dir() else str(base)
+    h = hashlib.sha256(json.dumps([ident, int(total), [int(y) for y in labels]]).encode())
+    for im in images: h.update(str(im.shape).encode()); h.update(np.ascontiguousarray(im).tobytes())
+    return h.hexdigest()
 
 def _save_checkpoint(pm, opt, state, ckpt: Path):
     tmp = ckpt.with_name(ckpt.name + ".tmp")
@@ -456,24 +466,30 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
              progress: bool = True, stop_after: int | None = None) -> dict:
     """QLoRA-fine-tune `base` (folder or hub id) for inspection on `train` (Samples or (image, label) pairs).
     Writes `out_dir/adapter` (PEFT, safetensors), `history.json`, `loss.png`, `result.json`; resumes from
-    `out_dir/checkpoint` if present. `stop_after` stops after that many steps (leaving a checkpoint), e.g. to test resuming."""
+    `out_dir/checkpoint` if present and made with the same config, base, training set and step count (else `ValueError`).
+    `stop_after` stops after that many steps (leaving a checkpoint), e.g. to test resuming."""
     from peft.utils import set_peft_model_state_dict
     from safetensors.torch import load_file
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True); ckpt = out / "checkpoint"
     images, labels = _load_images(train)
     if len(images) == 0: raise ValueError("no training samples")
     easy = np.flatnonzero([(getattr(t, "meta", None) or {}).get("tier") in (None, "obvious") for t in train])  # goods have no tier
-    pm, proc = prepare_qlora(base, cfg, device)
-    dev = next(pm.parameters()).device
     per_step = cfg.batch_size * cfg.grad_accum
     total = cfg.steps or max(1, math.ceil(cfg.epochs * len(images) / per_step))
     warm = max(1, round(cfg.warmup_ratio * total))
+    state = {"step": 0, "history": [], "config": json.loads(json.dumps(asdict(cfg))),  # as state.json gives it back (tuples -> lists)
+             "fingerprint": _fingerprint(base, images, labels, total), "total_steps": total, "seconds": 0.0}
+    saved = json.loads((ckpt / "state.json").read_text()) if resume and (ckpt / "state.json").exists() else None
+    if saved and saved["config"] != state["config"]:
+        raise ValueError(f"checkpoint in {ckpt} was made with another config; delete it, use another out_dir, or pass resume=False")
+    if saved and saved.get("fingerprint") != state["fingerprint"]:
+        raise ValueError(f"checkpoint in {ckpt} was made from another base model or training set; delete it, use another out_dir, "
+                         "or pass resume=False")
+    pm, proc = prepare_qlora(base, cfg, device)
+    dev = next(pm.parameters()).device
     params = [p for p in pm.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
-    state = {"step": 0, "history": [], "config": asdict(cfg), "total_steps": total, "seconds": 0.0}
-    if resume and (ckpt / "state.json").exists():
-        saved = json.loads((ckpt / "state.json").read_text())
-        if saved["config"] != state["config"]: raise ValueError(f"checkpoint in {ckpt} was made with another config; delete it or pass resume=False")
+    if saved:
         set_peft_model_state_dict(pm, load_file(str(ckpt / "adapter" / "adapter_model.safetensors")))
         opt.load_state_dict(torch.load(ckpt / "optimizer.pt", weights_only=True)["optimizer"]); state = saved
         log.info("resumed from %s at step %d", ckpt, state["step"])
@@ -519,7 +535,7 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
     (out / "history.json").write_text(json.dumps(state["history"]) + "\n")
     fig = plot_loss(state["history"]); fig.savefig(out / "loss.png", dpi=90); __import__("matplotlib.pyplot").pyplot.close(fig)
     res = {"adapter_dir": str(out / "adapter"), "steps": total, "train_seconds": state["seconds"], "train_cpu_seconds": state["cpu_seconds"], "config": asdict(cfg),
-           "load_avg_1min": os.getloadavg()[0], "torch_threads": torch.get_num_threads(),
+           "load_avg_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None, "torch_threads": torch.get_num_threads(),
            "final_loss": float(np.mean([h["loss"] for h in state["history"][-10:]]))}
     if calib:
         p = CloudInspector(pm, proc).predict_proba(_load_images(calib)[0], batch_size=32, progress=False)
@@ -591,4 +607,4 @@ def miniature_acceptance(seed: int = 0, batch_size: int = 32, progress: bool = F
     r0, r1 = accuracy_report(p0, test), accuracy_report(p1, test)
     return {"zero_shot": r0, "fine_tuned": r1, "gain_points": 100 * (r1["accuracy"] - r0["accuracy"]),
             "images_per_s": len(test) / (t2 - t1), "train_seconds": res["train_seconds"], "train_cpu_seconds": res.get("train_cpu_seconds"),
-            "steps": res["steps"], "calib_accuracy": res["calib"]["accuracy"], "load_avg_1min": os.getloadavg()[0]}
+            "steps": res["steps"], "calib_accuracy": res["calib"]["accuracy"], "load_avg_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}

@@ -118,8 +118,13 @@ def trainable_parameters(model: nn.Module) -> int:
 # %% ../nbs/21_lora.ipynb #500d7f63
 def quantize_model(model: nn.Module, skip=("lm_head",), compute_dtype: torch.dtype = torch.bfloat16,
                    double_quant: bool = True, blocksize: int = 64) -> nn.Module:
-    "Replace every nn.Linear (except names ending in `skip`) by an NF4Linear, in place."
-    names = [n for n, m in model.named_modules() if isinstance(m, nn.Linear) and not _matches(n, list(skip))]
+    """Replace every nn.Linear (except names ending in `skip`) by an NF4Linear, in place. LoRA adapters stay as they are
+    (trainable); the frozen base of a `LoRALinear` is quantised like any other layer."""
+    loras = lora_modules(model)
+    merged = [n for n, m in loras.items() if m.merged]
+    if merged: raise ValueError(f"{len(merged)} LoRA layers are merged (e.g. {merged[0]!r}); call unmerge() on them before quantize_model")
+    adapters = {f"{n}.{a}" if n else a for n in loras for a in ("lora_A", "lora_B")}
+    names = [n for n, m in model.named_modules() if isinstance(m, nn.Linear) and n not in adapters and not _matches(n, list(skip))]
     for n in names:
         parent_name, _, child = n.rpartition(".")
         parent = model.get_submodule(parent_name) if parent_name else model

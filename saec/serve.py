@@ -20,7 +20,7 @@ import threading
 import time
 import uuid
 import hmac
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError as FutureTimeoutError
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -33,11 +33,11 @@ from tqdm.auto import tqdm
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'ServeError', 'BadRequest', 'ServerClosing', 'CloudUnavailable',
-           'CloudRejected', 'free_port', 'encode_image', 'decode_image', 'CloudLogprobs', 'as_logprob_source',
-           'Batcher', 'parse_chat_request', 'chat_response', 'error_body', 'InspectorServer', 'serve', 'serve_parser',
-           'serve_args', 'serve_main', 'MalformedResponse', 'AnswerMissing', 'p_defect_from_top', 'HTTPCloud',
-           'vllm_command', 'bench_serve']
+__all__ = ['log', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'ServeError', 'BadRequest', 'ServerClosing', 'ServerBusy',
+           'CloudUnavailable', 'CloudRejected', 'free_port', 'encode_image', 'decode_image', 'CloudLogprobs',
+           'as_logprob_source', 'Batcher', 'parse_chat_request', 'chat_response', 'error_body', 'InspectorServer',
+           'serve', 'serve_parser', 'serve_args', 'serve_main', 'MalformedResponse', 'AnswerMissing',
+           'p_defect_from_top', 'HTTPCloud', 'vllm_command', 'bench_serve']
 
 # %% ../nbs/60_serve.ipynb #6a22432b
 from .scheduler import CLOUD_UNAVAILABLE  # the reason (prefix) of an image the cloud could not answer
@@ -57,6 +57,9 @@ class BadRequest(ServeError):
 
 class ServerClosing(ServeError):
     "The server is shutting down; queued requests are answered with 503."
+
+class ServerBusy(ServeError):
+    "The server's queue is full; the request is answered with 503 at once (the client may retry later)."
 
 class CloudUnavailable(ServeError):
     "The cloud endpoint gave no usable answer after all retries (timeouts, refused connections, 5xx, malformed bodies)."
@@ -142,23 +145,27 @@ class _Job:
     future: Future = field(default_factory=Future)
 
 class Batcher:
-    "Collect concurrent requests into batches of at most `max_batch`, waiting at most `max_wait` s for a batch to fill, and run `fn` on each batch in one worker thread."
-    def __init__(self, fn, max_batch: int = 8, max_wait: float = 0.01):
-        if max_batch < 1:
-            raise ValueError(f"max_batch must be >= 1, got {max_batch}")
+    """Collect concurrent requests into batches of at most `max_batch`, waiting at most `max_wait` s for a batch to fill, and run `fn`
+    on each batch in one worker thread. At most `max_queue` requests wait; cancelled requests are skipped."""
+    def __init__(self, fn, max_batch: int = 8, max_wait: float = 0.01, max_queue: int = 256):
+        if max_batch < 1 or max_queue < 1:
+            raise ValueError(f"max_batch and max_queue must be >= 1, got {max_batch} and {max_queue}")
         self.fn, self.max_batch, self.max_wait = fn, max_batch, max_wait
         self.batch_sizes: list[int] = []
-        self._q: queue.Queue = queue.Queue()
+        self._q: queue.Queue = queue.Queue(maxsize=max_queue)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="saec-batcher", daemon=True)
         self._thread.start()
 
     def submit(self, image: np.ndarray, k: int) -> Future:
-        "Queue one image; the future resolves to its top-`k` list of (token, logprob)."
+        "Queue one image; the future resolves to its top-`k` list of (token, logprob). Raises `ServerBusy` when the queue is full."
         if self._stop.is_set():
             raise ServerClosing("the server is shutting down")
         job = _Job(image, k)
-        self._q.put(job)
+        try:
+            self._q.put_nowait(job)
+        except queue.Full:
+            raise ServerBusy(f"the server is busy: its queue is full ({self._q.maxsize} requests waiting); retry later") from None
         return job.future
 
     def _collect(self) -> list[_Job]:
@@ -176,7 +183,7 @@ class Batcher:
 
     def _loop(self):
         while not self._stop.is_set():
-            batch = self._collect()
+            batch = [j for j in self._collect() if j.future.set_running_or_notify_cancel()]  # skip cancelled requests
             if not batch:
                 continue
             self.batch_sizes.append(len(batch))
@@ -207,7 +214,9 @@ class Batcher:
         self._thread.join(timeout=5)
         while True:
             try:
-                self._q.get_nowait().future.set_exception(ServerClosing("the server is shutting down"))
+                f = self._q.get_nowait().future
+                if f.set_running_or_notify_cancel():
+                    f.set_exception(ServerClosing("the server is shutting down"))
             except queue.Empty:
                 break
 
@@ -341,15 +350,23 @@ class _Handler(BaseHTTPRequestHandler):
             return
         try:
             body = json.loads(raw)
-            image, k = parse_chat_request(body, app.model_name, app.max_logprobs)
-            top = app.batcher.submit(image, max(k, 1)).result(timeout=app.request_timeout)
+        except UnicodeDecodeError as e:
+            return self._fail(BadRequest(f"the body is not valid JSON: it is not UTF-8 text ({e})"))
         except json.JSONDecodeError as e:
             return self._fail(BadRequest(f"the body is not valid JSON: {e}"))
+        fut = None
+        try:
+            image, k = parse_chat_request(body, app.model_name, app.max_logprobs)
+            fut = app.batcher.submit(image, max(k, 1))
+            top = fut.result(timeout=app.request_timeout)
         except BadRequest as e:
             return self._fail(e)
         except ServerClosing as e:
             return self._fail(BadRequest(str(e), status=503, type="service_unavailable"), close=True)
-        except TimeoutError:
+        except ServerBusy as e:
+            return self._fail(BadRequest(str(e), status=503, type="service_unavailable"))
+        except FutureTimeoutError:  # before Python 3.11 not the built-in TimeoutError
+            fut.cancel()  # still queued: the batcher skips it; already running: its answer is dropped
             return self._fail(BadRequest(f"inference took longer than {app.request_timeout} s", status=503,
                                          type="service_unavailable"))
         except ValueError as e:  # the model's preprocessing refused this image (e.g. an extreme aspect ratio)
@@ -365,7 +382,7 @@ class InspectorServer:
     def __init__(self, source, host: str = "127.0.0.1", port: int = DEFAULT_PORT, api_key: str | None = None,
                  model_name: str = "saec-cloud", max_batch: int = 8, max_wait: float = 0.01,
                  max_body_bytes: int = 16 * 2**20, max_logprobs: int = MAX_LOGPROBS, request_timeout: float = 60.0,
-                 read_timeout: float = 30.0):
+                 read_timeout: float = 30.0, max_queue: int = 256):
         self.source, self.model_name, self.created = source, model_name, int(time.time())
         self.api_key = api_key if api_key is not None else (os.environ.get(API_KEY_ENV) or None)
         self.max_body_bytes, self.max_logprobs, self.request_timeout = max_body_bytes, max_logprobs, request_timeout
@@ -377,7 +394,7 @@ class InspectorServer:
             raise ServeError(f"cannot listen on {host}:{port} ({e}); pick another port") from e
         self.httpd.app = self
         self.host, self.port = self.httpd.server_address[:2]
-        self.batcher = Batcher(source.top_logprobs, max_batch=max_batch, max_wait=max_wait)
+        self.batcher = Batcher(source.top_logprobs, max_batch=max_batch, max_wait=max_wait, max_queue=max_queue)
         if self.host not in ("127.0.0.1", "localhost", "::1"):
             log.warning("serving on %s: reachable from other machines%s", self.host,
                         "" if self.api_key else " WITHOUT an API key")
@@ -433,7 +450,7 @@ class InspectorServer:
 def serve(model_dir=None, adapter=None, host: str = "127.0.0.1", port: int = DEFAULT_PORT, api_key: str | None = None, *,
           inspector=None, model_name: str = "saec-cloud", quantization: str = "none", device=None, max_batch: int = 8,
           max_wait: float = 0.01, max_body_bytes: int = 16 * 2**20, max_logprobs: int = MAX_LOGPROBS,
-          request_timeout: float = 60.0, block: bool = True):
+          request_timeout: float = 60.0, max_queue: int = 256, block: bool = True):
     """Serve a saved cloud model (`model_dir`, optional LoRA `adapter`) or a ready `inspector` over the OpenAI API.
     `block=True` serves until Ctrl-C; `block=False` returns the running `InspectorServer` (call `.close()`)."""
     if inspector is None:
@@ -443,7 +460,7 @@ def serve(model_dir=None, adapter=None, host: str = "127.0.0.1", port: int = DEF
         inspector = CloudInspector.from_pretrained(model_dir, quantization=quantization, adapter=adapter, device=device)
     srv = InspectorServer(as_logprob_source(inspector), host=host, port=port, api_key=api_key, model_name=model_name,
                           max_batch=max_batch, max_wait=max_wait, max_body_bytes=max_body_bytes,
-                          max_logprobs=max_logprobs, request_timeout=request_timeout)
+                          max_logprobs=max_logprobs, request_timeout=request_timeout, max_queue=max_queue)
     log.info("serving %r at %s (API key %s)", model_name, srv.url, "required" if srv.api_key else "not required")
     if not block:
         return srv.start()
@@ -491,7 +508,8 @@ class AnswerMissing(CloudRejected):
     "The model answered, but neither answer token is among the returned top logprobs (retrying gives the same answer)."
 
 def p_defect_from_top(top: list[dict], answer_tokens: tuple[str, str]) -> float:
-    "P(defect) from the top logprobs of the answer position: softmax over the two answer tokens (good, defect)."
+    """P(defect) from the top logprobs of the answer position: softmax over the two answer tokens (good, defect). A missing
+    one gets the most it can have: the mass the list leaves, capped at the smallest listed logprob."""
     lps = {}
     for e in top:
         lps.setdefault(e["token"], float(e["logprob"]))
@@ -499,7 +517,8 @@ def p_defect_from_top(top: list[dict], answer_tokens: tuple[str, str]) -> float:
     if good not in lps and defect not in lps:
         raise AnswerMissing(f"neither answer token {good!r} nor {defect!r} is among the {len(top)} top logprobs; "
                                 "ask for more top_logprobs or check the prompt and adapter")
-    floor = min(float(e["logprob"]) for e in top)  # a missing answer token has at most this logprob
+    listed = [float(e["logprob"]) for e in top]
+    floor = min(min(listed), math.log(max(1.0 - sum(math.exp(l) for l in listed), 1e-300)))  # bound for a missing token
     l0, l1 = lps.get(good, floor), lps.get(defect, floor)
     return float(1.0 / (1.0 + math.exp(min(max(l0 - l1, -700.0), 700.0))))
 
@@ -522,8 +541,8 @@ class HTTPCloud:
                  backoff: float = 0.25, max_backoff: float = 4.0, concurrency: int = 8, top_logprobs: int = 10,
                  answer_tokens: tuple[str, str] | None = None, prompt: str | None = None, system: str | None = None,
                  breaker_threshold: int = 8, breaker_cooldown: float = 5.0, progress: bool = False):
-        if timeout <= 0 or retries < 0 or concurrency < 1 or top_logprobs < 1:
-            raise ValueError(f"need timeout > 0, retries >= 0, concurrency >= 1, top_logprobs >= 1; "
+        if timeout <= 0 or retries < 0 or concurrency < 1 or top_logprobs < 2:
+            raise ValueError(f"need timeout > 0, retries >= 0, concurrency >= 1, top_logprobs >= 2; "
                              f"got {timeout}, {retries}, {concurrency}, {top_logprobs}")
         base = base_url.rstrip("/")
         self.base_url = base if base.endswith("/v1") else base + "/v1"
@@ -720,4 +739,4 @@ def bench_serve(n_images: int = 64, clients: int = 8, inspector=None, items=None
             "mean_server_batch": round(float(np.mean(sizes)), 2) if sizes else 0.0,
             "failed_requests": int((~ok).sum()),
             "max_abs_diff_p": float(np.max(np.abs(p_http[ok] - p_local[ok]))) if ok.any() else float("nan"),
-            "cpu_count": os.cpu_count(), "load_avg_1min": round(os.getloadavg()[0], 2)}
+            "cpu_count": os.cpu_count(), "load_avg_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None}
