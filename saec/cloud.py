@@ -14,6 +14,7 @@ import torch
 from tqdm.auto import tqdm
 
 log = logging.getLogger(__name__)
+from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'SYSTEM_PROMPT', 'QUESTION', 'ANSWERS', 'VISION_MODULES', 'AnswerTokenError', 'AdapterError',
@@ -257,6 +258,5 @@ def bench_cloud(n: int = 64, batch_size: int = 16, seed: int = 0) -> dict:
             t0 = time.perf_counter(); ins.predict_proba(imgs[:k], 1, progress=False); res["images_per_s_nf4_batch1"] = k / (time.perf_counter() - t0)
     res["nf4_vs_none"] = res["images_per_s_nf4"] / res["images_per_s_none"]
     res["batched_vs_batch1"] = res["images_per_s_nf4"] / res["images_per_s_nf4_batch1"]
-    if hasattr(os, "getloadavg"):   # not on Windows
-        res["load_avg_1min"] = os.getloadavg()[0]
+    res["load_avg_1min"] = load_1min()
     return res

@@ -19,7 +19,7 @@ PAPER_WEIGHTS = (0.30, 0.25, 0.20, 0.15, 0.10)
 # %% auto #0
 __all__ = ['log', 'TERMS', 'PAPER_WEIGHTS', 'DEFAULT_RANGES', 'JPEG_MAX_SIDE', 'to_gray', 'gray_entropy', 'edge_density',
            'laplacian_variance', 'sobel_xy', 'gradient_magnitude', 'jpeg_residual', 'raw_metrics', 'fit_range',
-           'normalise', 'scale_pixels', 'pyramid', 'ComplexityEstimator', 'usable_cpus', 'default_workers',
+           'normalise', 'scale_pixels', 'pyramid', 'ComplexityEstimator', 'usable_cpus', 'load_1min', 'default_workers',
            'run_chunks', 'map_images', 'tiles_raw', 'chunk_bounds', 'batch_raw', 'reference_score', 'bench_images',
            'bench_complexity']
 
@@ -246,6 +246,10 @@ def usable_cpus() -> int:
     "The CPUs this process may run on (its affinity mask where the OS has one, else all)."
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
+def load_1min() -> float | None:
+    "The 1-minute system load average (other work on the machine), rounded to 0.01; None where the OS has none (Windows)."
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+
 def default_workers(n: int) -> int:
     "Worker threads for `n` items: the CPUs this process may use, at most `n`."
     return max(1, min(n, usable_cpus()))
@@ -445,7 +449,7 @@ def bench_complexity(n: int = 192, sizes=(256, 1024), scales=(1.0, 0.5), workers
     est = ComplexityEstimator(scales=scales)
     workers = default_workers(n) if workers is None else workers
     res = {"images": n, "scales_px": est.pixels, "workers": workers, "cpus": usable_cpus(),
-           "load_1min_before": round(os.getloadavg()[0], 2)}
+           "load_1min_before": load_1min()}
     threads = cv2.getNumThreads()
     for size in sizes:
         imgs = bench_images(n, size, seed)
@@ -467,5 +471,5 @@ def bench_complexity(n: int = 192, sizes=(256, 1024), scales=(1.0, 0.5), workers
         res[f"ratio_{size}"] = round(min(t_ref) / min(t_fast), 2)
         res[f"cpu_work_ratio_{size}"] = round(min(c_ref) / min(c_fast), 2)  # load-independent: CPU seconds per image, reference / score_batch
         res[f"max_abs_score_diff_{size}"] = float(np.abs(fast - ref).max())
-    res["load_1min_after"] = round(os.getloadavg()[0], 2)
+    res["load_1min_after"] = load_1min()
     return res

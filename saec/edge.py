@@ -17,6 +17,7 @@ from .data import ImageReadError, read_image
 
 log = logging.getLogger(__name__)
 CLASS_NAMES = ('good', 'defect')  # index = label: 0 good, 1 defect
+from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'CLASS_NAMES', 'ultralytics_offline', 'LayoutError', 'export_cls_layout', 'EdgeTransform', 'EdgeModelError',
@@ -294,7 +295,7 @@ def _augment(x, flips=True, rot90=True):
 def _threads(spec) -> int:
     "Thread count for `spec`: an int, or 'auto' = torch's default minus the busy cores (1-min load average), at least 1."
     if spec != 'auto': return max(1, int(spec))
-    busy = int(os.getloadavg()[0]) if hasattr(os, 'getloadavg') else 0
+    busy = int(load_1min() or 0)
     from saec.complexity import usable_cpus
     return max(1, min(torch.get_num_threads(), usable_cpus() - busy))
 
@@ -341,7 +342,7 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
         model.eval()
         meta = {'recipe': asdict(r), 'train_seconds': round(time.perf_counter() - t0, 1),
                 'train_cpu_seconds': round(time.process_time() - c0, 1), 'n_train': len(y), 'history': hist,
-                'threads': torch.get_num_threads(), 'cpus': os.cpu_count(), 'loadavg_1min': round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None}
+                'threads': torch.get_num_threads(), 'cpus': os.cpu_count(), 'loadavg_1min': load_1min()}
         insp = EdgeInspector(model, model.names, imgsz=r.imgsz, meta=meta)
     finally:
         torch.set_num_threads(threads0)
@@ -466,4 +467,4 @@ def bench_edge(inspector: EdgeInspector | None = None, n=512, batch_size=64, img
             'images_per_s': round(batched, 1), 'images_per_s_from_png': round(files, 1), 'images_per_s_batch1': round(single, 1),
             'images_per_cpu_s': round(per_cpu, 1), 'speedup_vs_batch1': round(batched / single, 2), 'ms_per_image_batch1': round(1000 / single, 2),
             'weights': 'given inspector' if inspector else 'untrained yolo11n-cls (speed does not depend on weights)',
-            'torch_threads': used, 'cpus': os.cpu_count(), 'loadavg_1min': round(os.getloadavg()[0], 2) if hasattr(os, 'getloadavg') else None}
+            'torch_threads': used, 'cpus': os.cpu_count(), 'loadavg_1min': load_1min()}

@@ -27,6 +27,7 @@ from .cloud import (ANSWERS, QUESTION, SYSTEM_PROMPT, CloudInspector, accuracy_r
                         build_batch, load_adapter, load_base_model)
 
 log = logging.getLogger(__name__)
+from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'SPECIAL_TOKENS', 'CHAT_TEMPLATE', 'SURFACES', 'COUNT_WORDS', 'COLOURS', 'PRETRAIN_SYSTEM',
@@ -328,15 +329,22 @@ def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threa
         info = {"seed": seed, "schedule": sch, "config": asdict(cfg), "threads": threads, "distil_loss": la["distil"], "mark_loss": la["marks"], "align_loss": lb,
                 "seconds": {"scenes_and_teacher": t1 - t0, "distil": t2 - t1, "align": t3 - t2, "total": t3 - t0},
                 "cpu_seconds": time.process_time() - c0,
-                "load_avg_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None, "torch": torch.__version__}
+                "load_avg_1min": load_1min(), "torch": torch.__version__}
         (out / "pretrain.json").write_text(json.dumps(info, indent=1) + "\n")
     finally:
         torch.set_num_threads(old_threads); torch.use_deterministic_algorithms(old_det)
     return out
 
+def _file_sha256(f: Path) -> str:
+    "SHA-256 of a file, read in 16 MiB blocks."
+    h = hashlib.sha256()
+    with open(f, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 24), b""): h.update(block)
+    return h.hexdigest()
+
 def weights_sha256(model_dir) -> str:
     "SHA-256 of a saved model's `model.safetensors`."
-    return hashlib.sha256((Path(model_dir) / "model.safetensors").read_bytes()).hexdigest()
+    return _file_sha256(Path(model_dir) / "model.safetensors")
 
 # %% ../nbs/31_finetune.ipynb #5431d95a
 def main(argv=None) -> int:
@@ -417,9 +425,9 @@ def _augment(img, k):
     return np.ascontiguousarray(img[:, ::-1] if k >= 4 else img)
 
 def _fingerprint(base, images, labels, total: int) -> str:
-    "SHA-256 of what a resumed run must share with its checkpoint: the base (a folder's path and weight files, or the hub id), the training images and labels, the step count."
+    "SHA-256 of what a resumed run must share with its checkpoint: the base (a folder's weight files by content, or the hub id), the training images and labels, the step count."
     b = Path(base)
-    ident = [str(b.resolve()), sorted((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in b.glob("*.safetensors"))] if b.is_dir() else str(base)
+    ident = sorted((f.name, _file_sha256(f)) for f in b.glob("*.safetensors")) if b.is_dir() else str(base)
     h = hashlib.sha256(json.dumps([ident, int(total), [int(y) for y in labels]]).encode())
     for im in images: h.update(str(im.shape).encode()); h.update(np.ascontiguousarray(im).tobytes())
     return h.hexdigest()
@@ -535,7 +543,7 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
     (out / "history.json").write_text(json.dumps(state["history"]) + "\n")
     fig = plot_loss(state["history"]); fig.savefig(out / "loss.png", dpi=90); __import__("matplotlib.pyplot").pyplot.close(fig)
     res = {"adapter_dir": str(out / "adapter"), "steps": total, "train_seconds": state["seconds"], "train_cpu_seconds": state["cpu_seconds"], "config": asdict(cfg),
-           "load_avg_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None, "torch_threads": torch.get_num_threads(),
+           "load_avg_1min": load_1min(), "torch_threads": torch.get_num_threads(),
            "final_loss": float(np.mean([h["loss"] for h in state["history"][-10:]]))}
     if calib:
         p = CloudInspector(pm, proc).predict_proba(_load_images(calib)[0], batch_size=32, progress=False)
@@ -607,4 +615,4 @@ def miniature_acceptance(seed: int = 0, batch_size: int = 32, progress: bool = F
     r0, r1 = accuracy_report(p0, test), accuracy_report(p1, test)
     return {"zero_shot": r0, "fine_tuned": r1, "gain_points": 100 * (r1["accuracy"] - r0["accuracy"]),
             "images_per_s": len(test) / (t2 - t1), "train_seconds": res["train_seconds"], "train_cpu_seconds": res.get("train_cpu_seconds"),
-            "steps": res["steps"], "calib_accuracy": res["calib"]["accuracy"], "load_avg_1min": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
+            "steps": res["steps"], "calib_accuracy": res["calib"]["accuracy"], "load_avg_1min": load_1min()}

@@ -26,6 +26,7 @@ from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STA
                             save_records)
 
 log = logging.getLogger(__name__)
+from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint',
@@ -287,7 +288,7 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
             "budget": budget, "max_calib": max_calib, "max_test": max_test, "seed": seed}
     state = RunState(out, fingerprint(desc), {"info": info or {}, "settings": {k: desc[k] for k in ("budget", "max_calib", "max_test", "seed")},
                                              "models": {k: desc[k] for k in ("edge", "cloud_ft", "cloud_base")},
-                                             "cpus": os.cpu_count(), "load_at_start": os.getloadavg()}, restart=restart)
+                                             "cpus": os.cpu_count(), "load_at_start": load_1min()}, restart=restart)
     own_meter = meter is None
     meter = meter if meter is not None else default_meter()
     kw = dict(meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch, progress=progress)

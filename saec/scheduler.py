@@ -26,6 +26,7 @@ from .cost import (EnergyMeter, StageTimer, default_meter, energy_per_correct_mw
 from .data import ImageReadError, SplitLeakError, read_image
 
 log = logging.getLogger(__name__)
+from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'CONFIGS', 'DEFAULT_BUDGET', 'Thresholds',
@@ -443,7 +444,7 @@ def _run(self: Scheduler, items: Sequence, truths=None, config: str = "", on_rec
     self.events = []
     timer, lock = StageTimer(), threading.Lock()
     bar = tqdm(total=len(work), desc=f"saec {config or self.mode}", disable=not self.progress, leave=False)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    load = load_1min()
     t0 = time.perf_counter()
 
     def finish(it: _Item):

@@ -31,6 +31,7 @@ import httpx
 from tqdm.auto import tqdm
 
 log = logging.getLogger(__name__)
+from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'ServeError', 'BadRequest', 'ServerClosing', 'ServerBusy',
@@ -739,4 +740,4 @@ def bench_serve(n_images: int = 64, clients: int = 8, inspector=None, items=None
             "mean_server_batch": round(float(np.mean(sizes)), 2) if sizes else 0.0,
             "failed_requests": int((~ok).sum()),
             "max_abs_diff_p": float(np.max(np.abs(p_http[ok] - p_local[ok]))) if ok.any() else float("nan"),
-            "cpu_count": os.cpu_count(), "load_avg_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None}
+            "cpu_count": os.cpu_count(), "load_avg_1min": load_1min()}
