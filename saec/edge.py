@@ -112,8 +112,13 @@ class EdgeInspector:
         if missing: raise EdgeModelError(f"model classes {self.names} lack {missing}; train with class folders 'good' and 'defect'")
         self.order = [idx['good'], idx['defect']]  # model column of each of our classes
         self.imgsz, self.temperature, self.meta = int(imgsz), float(temperature), dict(meta or {})
-        self.last_errors: dict[int, str] = {}
+        self.errors: dict[int, str] = {}   # index -> reason, for the items of the last call
         self._tf = EdgeTransform(self.imgsz)
+
+    @property
+    def last_errors(self) -> dict[int, str]:
+        "The per-item errors of the last call (the same dict as `errors`)."
+        return self.errors
 
     def __repr__(self):
         return f"EdgeInspector(imgsz={self.imgsz}, T={self.temperature:.3f}, names={self.names})"
@@ -132,6 +137,7 @@ class EdgeInspector:
 # %% ../nbs/40_edge.ipynb #edge016
 @patch
 def _tensor(self: EdgeInspector, item) -> torch.Tensor:
+    if not isinstance(item, np.ndarray) and hasattr(item, 'path'): item = item.path   # a Sample
     im = read_image(item) if isinstance(item, (str, os.PathLike)) else np.asarray(item)
     if im.ndim == 2: im = np.repeat(im[..., None], 3, axis=2)
     if im.ndim != 3 or im.shape[2] not in (3, 4) or im.dtype != np.uint8 or min(im.shape[:2]) < 1:
@@ -141,22 +147,22 @@ def _tensor(self: EdgeInspector, item) -> torch.Tensor:
 @patch
 @torch.inference_mode()
 def predict_logits(self: EdgeInspector, items, batch_size=64, progress=None) -> np.ndarray:
-    "Logits (N, 2) in the order [good, defect], before temperature; NaN rows for unreadable items (see `last_errors`)."
+    "Logits (N, 2) in the order [good, defect], before temperature; NaN rows for unreadable items (see `errors`)."
     items = list(items); n = len(items)
-    z = np.full((n, 2), np.nan, np.float32); self.last_errors = {}
+    z = np.full((n, 2), np.nan, np.float32); self.errors = {}
     show = n > 256 if progress is None else bool(progress)
     with tqdm(total=n, desc='edge', disable=not show, leave=False) as bar:
         for b0 in range(0, n, int(batch_size)):
             xs, ok = [], []
             for i in range(b0, min(n, b0 + int(batch_size))):
                 try: xs.append(self._tensor(items[i])); ok.append(i)
-                except (ImageReadError, ValueError, TypeError) as e: self.last_errors[i] = f"{type(e).__name__}: {e}"
+                except (ImageReadError, ValueError, TypeError) as e: self.errors[i] = f"{type(e).__name__}: {e}"
             if xs:
                 out = self.model(torch.stack(xs))
                 logits = out[1] if isinstance(out, (tuple, list)) else out  # eval mode: (softmax, logits)
                 z[ok] = logits[:, self.order].float().numpy()
             bar.update(min(n, b0 + int(batch_size)) - b0)
-    if self.last_errors: log.warning("edge: %d of %d images could not be read", len(self.last_errors), n)
+    if self.errors: log.warning("edge: %d of %d images could not be read", len(self.errors), n)
     return z
 
 @patch
@@ -383,25 +389,32 @@ def _edge_trainer(flips, rot90):
     return EdgeTrainer
 
 def train_edge_ultralytics(train, val, imgsz=64, epochs=30, model='yolo11n-cls.yaml', workdir=None, flips=True, rot90=True,
-                           **overrides) -> EdgeInspector:
-    "Train with ultralytics' ClassificationTrainer on the exported layout (label-preserving transforms); returns the last weights."
+                           keep=False, **overrides) -> EdgeInspector:
+    """Train with ultralytics' ClassificationTrainer on the exported layout (label-preserving transforms); returns the last weights.
+    The temporary folder (layout and run) is deleted afterwards unless `keep`; then `meta['run_dir']` names the run."""
     ultralytics_offline()
     if not str(model).endswith(('.yaml', '.yml')) and not Path(model).is_file():
         raise EdgeModelError(f"model weights {model} not found; nothing is downloaded offline: pass a local .pt file or a yaml")
     work = Path(tempfile.mkdtemp(prefix='saec-edge-', dir=workdir))
-    data = export_cls_layout({'train': train, 'val': val}, work / 'data')
-    args = dict(model=str(model), data=str(data), imgsz=imgsz, epochs=epochs, batch=32, optimizer='AdamW', lr0=0.002, cos_lr=True,
-                warmup_epochs=1, device='cpu', workers=0, seed=0, deterministic=True, project=str(work), name='run', exist_ok=True,
-                plots=False, verbose=False, val=False, amp=False, cache='ram', pretrained=False, erasing=0.0, auto_augment=None,
-                hsv_h=0.0, hsv_s=0.0, hsv_v=0.0, scale=0.0, fliplr=0.5 * flips, flipud=0.5 * flips)
-    args.update(overrides)
-    t0 = time.perf_counter()
-    with _quiet_ultralytics():
-        tr = _edge_trainer(flips, rot90)(overrides=args); tr.train()
-    from ultralytics.nn.tasks import load_checkpoint
-    m, _ = load_checkpoint(tr.last)
-    return EdgeInspector(m, m.names, imgsz=tr.args.imgsz,
-                         meta={'trainer': 'ultralytics', 'train_seconds': round(time.perf_counter() - t0, 1), 'run_dir': str(tr.save_dir)})
+    try:
+        data = export_cls_layout({'train': train, 'val': val}, work / 'data')
+        args = dict(model=str(model), data=str(data), imgsz=imgsz, epochs=epochs, batch=32, optimizer='AdamW', lr0=0.002, cos_lr=True,
+                    warmup_epochs=1, device='cpu', workers=0, seed=0, deterministic=True, project=str(work), name='run', exist_ok=True,
+                    plots=False, verbose=False, val=False, amp=False, cache='ram', pretrained=False, erasing=0.0, auto_augment=None,
+                    hsv_h=0.0, hsv_s=0.0, hsv_v=0.0, scale=0.0, fliplr=0.5 * flips, flipud=0.5 * flips)
+        args.update(overrides)
+        t0 = time.perf_counter()
+        with _quiet_ultralytics():
+            tr = _edge_trainer(flips, rot90)(overrides=args); tr.train()
+        from ultralytics.nn.tasks import load_checkpoint
+        m, _ = load_checkpoint(tr.last)
+        meta = {'trainer': 'ultralytics', 'train_seconds': round(time.perf_counter() - t0, 1)}
+        if keep: meta['run_dir'] = str(tr.save_dir)
+        return EdgeInspector(m, m.names, imgsz=tr.args.imgsz, meta=meta)
+    finally:
+        if not keep:
+            try: shutil.rmtree(work)
+            except OSError as e: log.warning("could not delete the temporary folder %s (%s); delete it by hand", work, e)
 
 # %% ../nbs/40_edge.ipynb #edge046
 def evaluate_edge(probs, samples, threshold=0.5) -> dict:

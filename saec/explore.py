@@ -21,8 +21,8 @@ from .scheduler import (COSTS, STAGES, Record, RecordArrays, Thresholds, default
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'SLIDERS', 'SUMMARY_KEYS', 'simulated_records', 'read_thresholds', 'Explorer', 'ParetoPlot', 'readout_html',
-           'ExplorerWidget', 'explore', 'bench_explore']
+__all__ = ['log', 'SLIDERS', 'SUMMARY_KEYS', 'BASE_CLOUD_CONFIGS', 'simulated_records', 'read_thresholds', 'Explorer',
+           'ParetoPlot', 'readout_html', 'ExplorerWidget', 'explore', 'bench_explore']
 
 # %% ../nbs/70_explore.ipynb #04f0242e
 def simulated_records(n: int = 1000, seed: int = 0, t_cloud: float = 0.04, watts: float = 10.0) -> list[Record]:
@@ -64,6 +64,7 @@ def read_thresholds(path, config: str = "saec") -> Thresholds:
 SLIDERS = ("tau_S", "tau_s", "tau_m", "tau_h", "tau")
 SUMMARY_KEYS = ("accuracy", "balanced_accuracy", "cloud_share", "time_s", "time_per_image_ms", "time_ratio",
                 "energy_per_correct_mwh", "energy_ratio", "n", "n_errors")
+BASE_CLOUD_CONFIGS = ("cloud_base", "saec_no_finetune")   # calibrated on the base cloud model's records
 
 class Explorer:
     "Threshold explorer over analysis records: set thresholds, read metrics, plot the Pareto front, save."
@@ -114,11 +115,15 @@ class Explorer:
 
     @classmethod
     def from_dir(cls, out, config: str = "saec", **kw) -> "Explorer":
-        "An explorer over a run folder: `calib_records.jsonl` and the calibrated `thresholds.json` entry `config`."
+        """An explorer over a run folder: the calibrated `thresholds.json` entry `config` and the records of
+        `calib_records.jsonl` it was calibrated on (`calib_analysis_base` for the base-cloud configurations)."""
         out = Path(out)
-        recs = [r for r in load_records(out / "calib_records.jsonl") if r.config == "calib_analysis"]
+        source = "calib_analysis_base" if config in BASE_CLOUD_CONFIGS else "calib_analysis"
+        recs = [r for r in load_records(out / "calib_records.jsonl") if r.config == source]
         if not recs:
-            raise FileNotFoundError(f"{out / 'calib_records.jsonl'} holds no calib_analysis records; run `saec demo` or `saec run` first")
+            hint = ("the run had no base cloud model; explore another configuration" if source == "calib_analysis_base"
+                    else "run `saec demo` or `saec run` first")
+            raise FileNotFoundError(f"{out / 'calib_records.jsonl'} holds no {source} records, which {config!r} needs; {hint}")
         th = read_thresholds(out / "thresholds.json", config) if (out / "thresholds.json").exists() else None
         return cls(recs, calibrated=th, save_path=out / "thresholds_chosen.json", **kw)
 
