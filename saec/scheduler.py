@@ -237,10 +237,14 @@ def _fail(it: _Item, stage: str, e: Exception) -> None:
     it.rec.error = f"{stage}: {type(e).__name__}: {e}"
     it.img = None
 
-def _batched_call(fn, items: list, check) -> tuple[np.ndarray | None, list]:
-    "Call `fn` on all images; on failure retry one by one. Returns (outputs or None, per-item errors)."
+def _batched_call(fn, items: list, check, backend=None) -> tuple[np.ndarray | None, list]:
+    """Call `fn` on all images; on failure retry one by one. Returns (outputs or None, per-item errors); a NaN output
+    is an error naming the cause the backend gave for it (`_no_output`), read right after the call that made it."""
+    def call(imgs):
+        out = check(fn(imgs), len(imgs))
+        return out, [_no_output(backend, i, out[i]) for i in range(len(imgs))]
     try:
-        return check(fn([it.img for it in items]), len(items)), [None] * len(items)
+        return call([it.img for it in items])
     except Exception as batch_err:
         if len(items) == 1:
             return None, [batch_err]
@@ -248,7 +252,7 @@ def _batched_call(fn, items: list, check) -> tuple[np.ndarray | None, list]:
     outs, errs = [], []
     for it in items:
         try:
-            outs.append(check(fn([it.img]), 1)[0]); errs.append(None)
+            out, (e,) = call([it.img]); outs.append(out[0]); errs.append(e)
         except Exception as e:
             outs.append(None); errs.append(e)
     return outs, errs
@@ -357,8 +361,7 @@ class _Stages:
         j0 = self.s.meter.read() if self.s.mode == "analysis" and self.s.meter else None
         start = time.perf_counter()
         fn = backend.predict_proba
-        p, errs = _batched_call(lambda imgs: fn(imgs, batch_size=batch_size, **_quiet(fn)), batch, check)
-        errs = [e or _no_output(backend, i, p[i]) for i, e in enumerate(errs)]
+        p, errs = _batched_call(lambda imgs: fn(imgs, batch_size=batch_size, **_quiet(fn)), batch, check, backend)
         dt = self._span(stage, start, len(batch)) / len(batch)
         self._energy(batch, stage, j0)
         return p, errs, dt
