@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_complexity.ipynb #de7b085c
 from __future__ import annotations
-import json, logging, math, os, queue, threading, time
+import contextlib, json, logging, math, os, queue, threading, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import cv2
@@ -149,8 +149,13 @@ class ComplexityEstimator:
         self.scale_weights = tuple(map(float, sw))
         self.canny, self.jpeg_quality = (float(canny[0]), float(canny[1])), int(jpeg_quality)
         self.percentiles = (float(percentiles[0]), float(percentiles[1]))
-        self.ranges = {p: {t: tuple(map(float, (ranges or {}).get(p, {}).get(t, DEFAULT_RANGES[t]))) for t in TERMS}
-                       for p in self.pixels}
+        given = {}  # keys may be strings, as to_dict() and JSON give them
+        for p, r in (ranges or {}).items():
+            if not (str(p).strip().isdigit() and int(p) in self.pixels) or set(r) - set(TERMS):
+                raise ValueError(f"ranges[{p!r}] does not fit: keys must be pyramid sizes in {self.pixels} (size {self.size} x scales "
+                                 f"{self.scales}) and terms in {TERMS}, got terms {sorted(r)}; fix the key or the size/scales")
+            given[int(p)] = r
+        self.ranges = {p: {t: tuple(map(float, given.get(p, {}).get(t, DEFAULT_RANGES[t]))) for t in TERMS} for p in self.pixels}
         self._bounds()
 
     def _bounds(self):  # (levels, 5) arrays of lo and hi for vectorised normalisation
@@ -227,9 +232,7 @@ class ComplexityEstimator:
     @classmethod
     def load(cls, path) -> "ComplexityEstimator":
         "Read an estimator written by `save`."
-        d = json.loads(Path(path).read_text())
-        d["ranges"] = {int(p): r for p, r in d["ranges"].items()}
-        return cls(**d)
+        return cls(**json.loads(Path(path).read_text()))
 
     def __repr__(self):
         return f"ComplexityEstimator(weights={self.weights}, size={self.size}, scales={self.scales})"
@@ -262,20 +265,32 @@ def _pool(workers: int) -> ThreadPoolExecutor:
         if workers not in _POOLS: _POOLS[workers] = ThreadPoolExecutor(workers, thread_name_prefix=f"saec-pool{workers}")
         return _POOLS[workers]
 
+_CV = {"lock": threading.Lock(), "users": 0, "saved": None}  # callers inside `_cv_one_thread`, OpenCV's setting before the first
+
+@contextlib.contextmanager
+def _cv_one_thread():
+    "OpenCV's own threading off while any caller is inside: saved on the first entry, restored on the last exit (callers may overlap)."
+    with _CV["lock"]:
+        if _CV["users"] == 0: _CV["saved"] = cv2.getNumThreads(); cv2.setNumThreads(1)
+        _CV["users"] += 1
+    try: yield
+    finally:
+        with _CV["lock"]:
+            _CV["users"] -= 1
+            if _CV["users"] == 0: cv2.setNumThreads(_CV["saved"])
+
 def run_chunks(fn, bounds, workers: int, progress: bool = True, desc: str = "images") -> list:
     "[fn(lo, hi) for each chunk (lo, hi) in `bounds`], run on `workers` threads (OpenCV's own threading off meanwhile) with a tqdm bar."
     bounds, out = list(bounds), []
-    threads = cv2.getNumThreads()
-    with tqdm(total=sum(hi - lo for lo, hi in bounds), desc=desc, disable=not progress) as bar:
+    with tqdm(total=sum(hi - lo for lo, hi in bounds), desc=desc, disable=not progress) as bar, \
+         (_cv_one_thread() if workers > 1 else contextlib.nullcontext()):
         nested = threading.current_thread().name.startswith("saec-pool")  # never wait on our own pool's threads
+        ex = _Serial() if workers == 1 else ThreadPoolExecutor(workers) if nested else _pool(workers)
         try:
-            if workers > 1: cv2.setNumThreads(1)
-            ex = _Serial() if workers == 1 else ThreadPoolExecutor(workers) if nested else _pool(workers)
             for (lo, hi), r in zip(bounds, ex.map(lambda b: fn(*b), bounds)):
                 out.append(r); bar.update(hi - lo)
         finally:
             if workers > 1 and nested: ex.shutdown()
-            cv2.setNumThreads(threads)
     return out
 
 def map_images(fn, items, workers: int | None = None, progress: bool = True, desc: str = "images", chunk: int = 8):
@@ -450,18 +465,14 @@ def bench_complexity(n: int = 192, sizes=(256, 1024), scales=(1.0, 0.5), workers
     workers = default_workers(n) if workers is None else workers
     res = {"images": n, "scales_px": est.pixels, "workers": workers, "cpus": usable_cpus(),
            "load_1min_before": load_1min()}
-    threads = cv2.getNumThreads()
     for size in sizes:
         imgs = bench_images(n, size, seed)
         t_ref, t_fast, c_ref, c_fast = [], [], [], []
         for _ in range(repeats):  # best of `repeats` for both sides, interleaved; wall time and this process's CPU time
-            cv2.setNumThreads(1)
-            try:
+            with _cv_one_thread():
                 t0, c0 = time.perf_counter(), time.process_time()
                 ref = np.array([reference_score(im, est) for im in imgs])
                 t_ref.append(time.perf_counter() - t0); c_ref.append(time.process_time() - c0)
-            finally:
-                cv2.setNumThreads(threads)
             t0, c0 = time.perf_counter(), time.process_time()
             fast, errors = est.score_batch(imgs, workers=workers, progress=False)
             t_fast.append(time.perf_counter() - t0); c_fast.append(time.process_time() - c0)

@@ -18,9 +18,9 @@ IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff')
 # %% auto #0
 __all__ = ['log', 'IMAGE_EXTS', 'GENERATOR_VERSION', 'SYN_CATEGORIES', 'PHOTO_CATEGORIES', 'PART_CATEGORIES', 'DEFECT_TYPES',
            'TIERS', 'DEFAULT_TIER_MIX', 'TIER_RANGES', 'Sample', 'ImageReadError', 'DatasetLayoutError',
-           'SplitLeakError', 'read_image', 'read_manifest', 'mvtec_ad', 'ksdd2', 'folder', 'SyntheticConfig',
-           'complexity_knobs', 'render_sample', 'synthetic_plan', 'file_sha256', 'make_synthetic', 'split',
-           'split_manifest', 'check_disjoint']
+           'SplitLeakError', 'read_image', 'read_mask', 'read_manifest', 'mvtec_ad', 'ksdd2', 'folder',
+           'SyntheticConfig', 'complexity_knobs', 'render_sample', 'synthetic_plan', 'file_sha256', 'make_synthetic',
+           'split', 'split_manifest', 'check_disjoint']
 
 # %% ../nbs/00_data.ipynb #16c2e9a9
 @dataclass
@@ -46,29 +46,27 @@ class SplitLeakError(ValueError):
 
 # %% ../nbs/00_data.ipynb #8e74d41a
 def _to_uint8(a):
-    "Scale an integer/float array of any bit depth to uint8."
+    "Scale pixels to uint8 by their bit depth: uint8 as is, deeper integers (16-bit, PIL's 'I') by 255/65535, floats from [0, 1] or [0, 255]."
     if a.dtype == np.uint8: return a
     if a.dtype == bool: return a.astype(np.uint8) * 255
     if np.issubdtype(a.dtype, np.floating):
         hi = 1.0 if a.max(initial=0) <= 1.0 else 255.0
         return np.clip(np.round(a / hi * 255), 0, 255).astype(np.uint8)
-    hi = 65535 if a.max(initial=0) > 255 or a.dtype == np.uint16 else 255
-    return np.clip(np.round(a.astype(np.float64) * (255 / hi)), 0, 255).astype(np.uint8)
+    if a.min(initial=0) < 0 or a.max(initial=0) > 65535:
+        raise ValueError(f"integer pixels span {a.min()}..{a.max()}, outside the 16-bit range 0..65535; convert the file to 8 or 16 bits")
+    return np.round(a.astype(np.float64) * (255 / 65535)).astype(np.uint8)
 
 _SIGNATURES = {'PNG': b'\x89PNG', 'JPEG': b'\xff\xd8\xff', 'BMP': b'BM', 'TIFF (little-endian)': b'II*\x00', 'TIFF (big-endian)': b'MM\x00*'}
 
-def read_image(path) -> np.ndarray:
-    "Read an image as RGB uint8 (H, W, 3); gray, palette, RGBA and 16-bit files are converted. Raises `ImageReadError`."
-    p = Path(path)
+def _decode(p: Path) -> np.ndarray:
+    "The pixels of image file `p` at their stored bit depth: gray or RGB (palette, RGBA and other modes become RGB). Raises `ImageReadError`."
     if not p.is_file(): raise ImageReadError(f"cannot read image {p}: file not found (check the path)")
     if p.stat().st_size == 0: raise ImageReadError(f"cannot read image {p}: empty file (0 bytes); re-copy or delete it")
     try:
         with Image.open(p) as im:
             im.load()
-            if im.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F'): a = _to_uint8(np.asarray(im))
-            elif im.mode == 'RGB': a = np.asarray(im)
-            elif im.mode in ('L', '1'): a = np.asarray(im.convert('L'))
-            else: a = np.asarray(im.convert('RGB'))
+            if im.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F', 'RGB', 'L'): return np.asarray(im)
+            return np.asarray(im.convert('L' if im.mode == '1' else 'RGB'))
     except UnidentifiedImageError as e:
         head = p.read_bytes()[:8]
         fmt = next((k for k, v in _SIGNATURES.items() if head.startswith(v)), None)
@@ -80,8 +78,19 @@ def read_image(path) -> np.ndarray:
     except (OSError, SyntaxError, ValueError, EOFError, zlib.error) as e:
         cause = 'truncated file' if 'truncat' in str(e).lower() else 'corrupt image data'
         raise ImageReadError(f"cannot read image {p}: {cause} ({type(e).__name__}: {e})") from e
+
+def read_image(path) -> np.ndarray:
+    "Read an image as RGB uint8 (H, W, 3); gray, palette, RGBA and 16-bit files are converted, scaled by bit depth. Raises `ImageReadError`."
+    p = Path(path)
+    try: a = _to_uint8(_decode(p))
+    except ValueError as e: raise ImageReadError(f"cannot read image {p}: {e}") from e
     if a.ndim == 2: a = np.repeat(a[..., None], 3, axis=2)
     return np.ascontiguousarray(a[..., :3])
+
+def read_mask(path) -> np.ndarray:
+    "Read a defect mask as bool (H, W): True where any colour channel of the stored, unscaled pixel is nonzero. Raises `ImageReadError`."
+    a = _decode(Path(path))
+    return a != 0 if a.ndim == 2 else (a[..., :3] != 0).any(2)
 
 # %% ../nbs/00_data.ipynb #b8f665ad
 def _images(d: Path):
@@ -96,7 +105,8 @@ def read_manifest(root) -> dict:
 
 def mvtec_ad(root, categories=None) -> list[Sample]:
     """Load an MVTec-AD-layout tree: `<cat>/train/good`, `<cat>/test/{good,<defect>}`, `<cat>/ground_truth/<defect>/<id>_mask.png`.
-    `meta['folder']` is the source folder ('train' or 'test'); a generator manifest, if present, is merged into `meta`."""
+    `meta['folder']` is the source folder ('train' or 'test'), `meta['train_only']` is True for `train/good` images (`split` keeps
+    them in train); a generator manifest, if present, is merged into `meta`."""
     root = Path(root)
     expected = "<root>/<category>/train/good/*.png and <root>/<category>/test/{good,<defect_type>}/*.png"
     if not root.is_dir(): raise DatasetLayoutError(f"MVTec AD root {root} does not exist; expected {expected}")
@@ -119,7 +129,7 @@ def mvtec_ad(root, categories=None) -> list[Sample]:
                     rel = p.relative_to(root).as_posix()
                     good = sub.name == 'good'
                     mask = root / cat / 'ground_truth' / sub.name / f"{p.stem}_mask.png"
-                    meta = {'folder': fold, **man.get(rel, {})}
+                    meta = {'folder': fold, 'train_only': fold == 'train', **man.get(rel, {})}
                     out.append(Sample(str(p), 0 if good else 1, cat, sub.name, None if good or not mask.exists() else str(mask), None, meta))
     return out
 
@@ -134,7 +144,7 @@ def ksdd2(root) -> list[Sample]:
         for p in _images(d):
             gt = p.with_name(f"{p.stem}_GT{p.suffix}")
             if not gt.exists(): raise DatasetLayoutError(f"mask {gt} missing for {p}; KolektorSDD2 stores each N.png beside N_GT.png")
-            label = int(read_image(gt).max() > 0)
+            label = int(read_mask(gt).any())
             out.append(Sample(str(p), label, 'ksdd2', 'defect' if label else 'good', str(gt), None, {'folder': d.name}))
     return out
 
@@ -503,10 +513,13 @@ def _render_chunk(root, items, size, seed):
 def make_synthetic(root, n=1600, size=128, seed=0, workers=None, progress=True, **kw) -> list[Sample]:
     """Generate the miniature dataset in the MVTec AD layout under `root`, with `manifest.jsonl` (one record of
     generation parameters per image) and `generator.json` (the config). Other `SyntheticConfig` fields go in `kw`,
-    e.g. `tier_mix`. Same seed, same bytes. Returns the samples read back by `mvtec_ad`, with `meta` from the manifest."""
+    e.g. `tier_mix`. Same seed, same bytes. `root` must be empty or absent (stale files would mix in).
+    Returns the samples read back by `mvtec_ad`, with `meta` from the manifest."""
     import concurrent.futures as cf, multiprocessing as mp
     cfg = SyntheticConfig(n=n, size=size, **kw)
     root = Path(root)
+    if root.is_dir() and any(root.iterdir()):
+        raise FileExistsError(f"{root} is not empty; make_synthetic would mix its images with the files there: delete it or pass a new folder")
     plan = synthetic_plan(cfg, seed)
     for d in sorted({str(Path(p['path']).parent) for p in plan} | {str(Path(p['mask']).parent) for p in plan if p['mask']}):
         (root / d).mkdir(parents=True, exist_ok=True)
@@ -531,8 +544,8 @@ def make_synthetic(root, n=1600, size=128, seed=0, workers=None, progress=True, 
 # %% ../nbs/00_data.ipynb #7755bb33
 def split(samples, seed=0, fractions=(0.5, 0.2, 0.3), manifest=None) -> dict[str, list[Sample]]:
     """Split into 'train' / 'calib' / 'test', disjoint by content.
-    Images from an MVTec `train/` folder (all good) go to train only. Every other image (MVTec `test/`, KSDD2, plain folders)
-    is grouped by content hash (identical files stay together), stratified by (category, defect_type, label), shuffled
+    Images marked `meta['train_only']` (MVTec's all-good `train/` folder) go to train only. Every other image (MVTec `test/`,
+    KSDD2 `train/` and `test/`, plain folders) is grouped by content hash (identical files stay together), stratified by (category, defect_type, label), shuffled
     with `seed`, and apportioned by `fractions` (largest remainder). So the test defects are shared out between
     fine-tuning, calibration and test with no image in two places. Writes the split manifest to `manifest` if given."""
     fr = np.asarray(fractions, float)
@@ -541,7 +554,7 @@ def split(samples, seed=0, fractions=(0.5, 0.2, 0.3), manifest=None) -> dict[str
     hashes = [file_sha256(s.path) for s in samples]
     groups = {}
     for i, h in enumerate(hashes): groups.setdefault(h, []).append(i)
-    pinned = {h for h, idx in groups.items() if any(samples[i].meta.get('folder') == 'train' and samples[i].label == 0 for i in idx)}
+    pinned = {h for h, idx in groups.items() if any(samples[i].meta.get('train_only') for i in idx)}
     strata = {}
     for h, idx in groups.items():
         if h in pinned: continue

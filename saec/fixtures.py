@@ -9,15 +9,15 @@ from dataclasses import replace
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .data import (GENERATOR_VERSION, Sample, SyntheticConfig, check_disjoint, make_synthetic, mvtec_ad,
-                       split, split_manifest)
+from .data import (GENERATOR_VERSION, Sample, SyntheticConfig, check_disjoint, file_sha256, make_synthetic,
+                       mvtec_ad, split, split_manifest)
 
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'cache_dir', 'CacheError', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'tiny_mvtec_tree',
-           'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'base_cloud', 'finetuned_cloud', 'edge_name',
-           'trained_edge']
+__all__ = ['log', 'cache_dir', 'CacheError', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'samples_key',
+           'tiny_mvtec_tree', 'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'base_cloud', 'cloud_name',
+           'finetuned_cloud', 'edge_name', 'trained_edge']
 
 # %% ../nbs/01_fixtures.ipynb #e36de959
 def cache_dir() -> Path:
@@ -55,7 +55,7 @@ def atomic_build(name: str, build, root=None) -> Path:
     return final
 
 # %% ../nbs/01_fixtures.ipynb #e89dc9c8
-def _key(d: dict) -> str: return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
+def _key(d) -> str: return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
 
 def miniature_name(seed=0, **kw) -> str:
     "Cache folder name of a miniature dataset: generator version plus a hash of all its parameters."
@@ -78,10 +78,11 @@ def _miniature(seed, kw_json):
     kw = json.loads(kw_json)
     root = miniature_root(seed, **kw)
     splits = split(mvtec_ad(root), seed=seed)
-    man = root / f"split-seed{seed}.json"
-    if not man.exists():  # written atomically: readers never see half a file
+    man, text = root / f"split-seed{seed}.json", json.dumps(split_manifest(splits, seed=seed), indent=1) + '\n'
+    if not man.exists() or man.read_text() != text:  # kept in step with the split; written atomically
+        if man.exists(): log.warning("%s does not match the current split; rewriting it", man)
         tmp = man.with_name(f".{man.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(split_manifest(splits, seed=seed), indent=1) + '\n'); os.replace(tmp, man)
+        tmp.write_text(text); os.replace(tmp, man)
     return splits
 
 def miniature(seed=0, **kw) -> dict[str, list[Sample]]:
@@ -90,6 +91,10 @@ def miniature(seed=0, **kw) -> dict[str, list[Sample]]:
     kw = {k: (list(v) if isinstance(v, tuple) else v) for k, v in kw.items()}
     splits = _miniature(seed, json.dumps(kw, sort_keys=True))
     return {k: [replace(s, meta=dict(s.meta)) for s in v] for k, v in splits.items()}
+
+def samples_key(samples) -> str:
+    "Hash of the images a model was trained or calibrated on, in order: each sample's content SHA-256 (from `split`) and label."
+    return _key([[s.meta.get('sha256') or file_sha256(s.path), s.label] for s in samples])
 
 # %% ../nbs/01_fixtures.ipynb #5474f9fb
 def _png(path, a):
@@ -146,8 +151,10 @@ def bad_image_files(root) -> dict[str, Path]:
     return out
 
 def tiny_synthetic(root, n=64, seed=0, **kw) -> list[Sample]:
-    "A small synthetic dataset (all categories and defect types, a few seconds) for quick tests."
-    return make_synthetic(Path(root) / f"synthetic-{n}-{seed}", n=n, seed=seed, workers=1, progress=False, **kw)
+    """A small synthetic dataset (all categories and defect types, a few seconds) for quick tests, built once into
+    `<root>/synthetic-<n>-<seed>`, with a hash of the other `SyntheticConfig` fields appended when `kw` gives any."""
+    name = f"synthetic-{n}-{seed}" + (f"-{_key(kw)}" if kw else '')
+    return mvtec_ad(atomic_build(name, lambda d: make_synthetic(d, n=n, seed=seed, workers=1, progress=False, **kw), root))
 
 # %% ../nbs/01_fixtures.ipynb #2d9ae9f2
 def base_cloud() -> Path:
@@ -158,25 +165,33 @@ def base_cloud() -> Path:
         raise FileNotFoundError(f"{p} has no model.safetensors; reinstall saec or rebuild it: python -m saec.finetune build-base --out {p}")
     return p
 
+def cloud_name(seed: int = 0) -> str:
+    "Cache folder name of the fine-tuned cloud adapter: a hash of the base weights, the QLoRA config, the dataset and the train and calib samples."
+    from dataclasses import asdict
+    from saec.finetune import QLoRAConfig, weights_sha256
+    sp = miniature(seed)
+    return "cloud-qlora-" + _key({"base": weights_sha256(base_cloud()), "qlora": asdict(QLoRAConfig(seed=seed)), "data": miniature_name(seed),
+                                  "train": samples_key(sp["train"]), "calib": samples_key(sp["calib"])})
+
 def finetuned_cloud(seed: int = 0) -> Path:
     "Adapter folder of the shipped base QLoRA-fine-tuned on `miniature(seed)['train']` (built once into the cache)."
-    from dataclasses import asdict
-    from saec.finetune import QLoRAConfig, finetune, weights_sha256
+    from saec.finetune import QLoRAConfig, finetune
     cfg, splits = QLoRAConfig(seed=seed), miniature(seed)
-    key = _key({"base": weights_sha256(base_cloud()), "qlora": asdict(cfg), "data": miniature_name(seed)})
     def build(tmp):
         finetune(base_cloud(), splits["train"], tmp, cfg, calib=splits["calib"], progress=False)
         shutil.rmtree(tmp / "checkpoint")  # finetune leaves one at the last step; the cache keeps only the adapter
-    return atomic_build(f"cloud-qlora-{key}", build) / "adapter"
+    return atomic_build(cloud_name(seed), build) / "adapter"
 
 # %% ../nbs/01_fixtures.ipynb #edgefix2
 # edge fixture
 def edge_name(seed=0, **recipe) -> str:
-    "Cache folder name of the miniature edge model: a hash of the dataset name, the training recipe and the library versions."
+    "Cache folder name of the miniature edge model: a hash of the dataset name, the train and calib samples, the training recipe and the library versions."
     from dataclasses import asdict
     import torch, ultralytics
     from saec.edge import EdgeRecipe
-    params = {'data': miniature_name(seed), 'recipe': asdict(EdgeRecipe(**{'seed': seed, **recipe})),
+    sp = miniature(seed)
+    params = {'data': miniature_name(seed), 'train': samples_key(sp['train']), 'calib': samples_key(sp['calib']),
+              'recipe': asdict(EdgeRecipe(**{'seed': seed, **recipe})),
               'torch': torch.__version__.split('+')[0], 'ultralytics': ultralytics.__version__}
     return f"edge-{_key(params)}"
 

@@ -609,7 +609,7 @@ def demo(out="saec_demo", max_test: int | None = None, max_calib: int | None = N
     t0 = time.perf_counter()
     with tqdm(total=4, desc="saec demo: data and models", disable=not progress) as bar:
         splits = fixtures.miniature(); bar.update(1)
-        complexity = fit_complexity(splits["train"], fixtures.cache_dir() / f"complexity-{fixtures.miniature_name()}.json")
+        complexity = fit_complexity(splits["train"], fixtures.cache_dir() / f"complexity-{fixtures.miniature_name()}-{fixtures.samples_key(splits['train'])}.json")
         bar.update(1)
         edge = edge_backend(fixtures.trained_edge(), splits["train"], out, progress=progress); bar.update(1)
         base, ft = cloud_backends(fixtures.base_cloud(), fixtures.finetuned_cloud(), out=out, progress=progress); bar.update(1)
