@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import torch
 from tqdm.auto import tqdm
+from .complexity import load_1min
 
 log = logging.getLogger(__name__)
-from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'SYSTEM_PROMPT', 'QUESTION', 'ANSWERS', 'VISION_MODULES', 'AnswerTokenError', 'AdapterError',

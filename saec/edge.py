@@ -14,10 +14,10 @@ from fastcore.basics import patch
 from scipy.optimize import minimize_scalar
 from tqdm.auto import tqdm
 from .data import ImageReadError, read_image
+from .complexity import load_1min
 
 log = logging.getLogger(__name__)
 CLASS_NAMES = ('good', 'defect')  # index = label: 0 good, 1 defect
-from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'CLASS_NAMES', 'ultralytics_offline', 'LayoutError', 'export_cls_layout', 'EdgeTransform', 'EdgeModelError',

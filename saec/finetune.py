@@ -25,9 +25,9 @@ from tqdm.auto import tqdm
 
 from .cloud import (ANSWERS, QUESTION, SYSTEM_PROMPT, CloudInspector, accuracy_report, answer_token_ids,
                         build_batch, load_adapter, load_base_model)
+from .complexity import load_1min
 
 log = logging.getLogger(__name__)
-from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'SPECIAL_TOKENS', 'CHAT_TEMPLATE', 'SURFACES', 'COUNT_WORDS', 'COLOURS', 'PRETRAIN_SYSTEM',

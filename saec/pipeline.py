@@ -24,9 +24,9 @@ from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STA
                             complexity_of_test, warm_up,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
+from .complexity import load_1min
 
 log = logging.getLogger(__name__)
-from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint',

@@ -24,9 +24,9 @@ from tqdm.auto import tqdm
 from .cost import (EnergyMeter, StageTimer, default_meter, energy_per_correct_mwh, eq6,
                        serial_time)
 from .data import ImageReadError, SplitLeakError, read_image
+from .complexity import load_1min
 
 log = logging.getLogger(__name__)
-from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'CONFIGS', 'DEFAULT_BUDGET', 'Thresholds',

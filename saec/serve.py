@@ -29,9 +29,9 @@ import numpy as np
 from PIL import Image
 import httpx
 from tqdm.auto import tqdm
+from .complexity import load_1min
 
 log = logging.getLogger(__name__)
-from .complexity import load_1min
 
 # %% auto #0
 __all__ = ['log', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'ServeError', 'BadRequest', 'ServerClosing', 'ServerBusy',
