@@ -224,7 +224,7 @@ def config_row(name: str, recs: list[Record], costs: dict, th: Thresholds | None
            "energy_per_correct_mwh": float(energy_per_correct_mwh(J, n_correct)) if math.isfinite(J) else float("nan"),
            "energy_provenance": costs["energy_provenance"], "n": len(recs),
            "n_correct": n_correct, "n_errors": len(recs) - len(ok),
-           "n_cloud_unavailable": sum(CLOUD_UNAVAILABLE in (r.reason or "") + (r.error or "") for r in recs),
+           "n_cloud_unavailable": sum(r.reason == CLOUD_UNAVAILABLE for r in recs),
            "serial_s": costs["serial_s"], "energy_j": J, "energy_source": costs["energy_source"],
            "segments": costs["segments"], "thresholds": th.to_dict() if th is not None else None}
     return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
@@ -253,8 +253,10 @@ def calibrate_all(arrays: dict, budget: dict, fallback: bool = False) -> tuple[d
         calibrate(A, budget=budget); used = dict(budget)
     except ValueError as e:
         if not fallback:
-            raise ValueError(f"{e}. This budget was asked for explicitly, so no fallback replaces it; loosen it, "
-                             f"or give no budget (no --budget-* option) for the default {DEFAULT_BUDGET}") from e
+            raise ValueError(f"{e}. This budget was asked for explicitly, so no fallback replaces it. The calibration records "
+                             f"are kept: `saec calibrate OUT/calib_records.jsonl --budget-...` tries another budget at once; "
+                             f"to run the test split with it, use another --out (with --edge OUT/edge --adapter OUT/cloud/adapter "
+                             f"the models are reused), or give no budget for the default {DEFAULT_BUDGET}") from e
         log.warning("%s; calibrating with the fallback budget %s instead", e, FALLBACK_BUDGET)
         used = dict(FALLBACK_BUDGET)
     plan = {"cloud_finetuned": (A, None, CLOUD_ONLY), "saec": (A, used, None),
@@ -449,26 +451,38 @@ def _atomic_dir(dest: Path, build) -> Path:
         raise
     return dest
 
+_HASH_FILE = ".saec-content-hash"   # kept inside a model folder of the output folder; not part of its content
+
 def _tree_hash(path) -> str:
     "A content hash of a model folder: every file's path, size and bytes (a copy hashes like its source)."
     root, h = Path(path), hashlib.sha256()
-    for f in sorted(p for p in root.rglob("*") if p.is_file()):
+    for f in sorted(p for p in root.rglob("*") if p.is_file() and p.name != _HASH_FILE):
         h.update(f"{f.relative_to(root).as_posix()}\0{f.stat().st_size}\0".encode())
         with open(f, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""): h.update(block)
     return h.hexdigest()[:16]
 
-def _copy_into(src, dest: Path, what: str | None = None) -> Path:
-    """Copy a model folder into the output folder (once). A copy already there must hold the same files: another model
-    (`what`, default `src`) is refused, never silently replaced by the old copy."""
+def _copy_hash(dest: Path) -> str:
+    "The content hash of a model folder in the output folder, computed once and kept in it (a resumed run does not read the model again)."
+    f = Path(dest) / _HASH_FILE
+    if not f.exists(): f.write_text(_tree_hash(dest))
+    return f.read_text()
+
+def _copy_into(src, dest: Path, what: str | None = None) -> tuple[Path, str]:
+    """Copy a model folder into the output folder (once); returns (dest, content hash). A copy already there must hold
+    the same files: another model (`what`, default `src`) is refused, never silently replaced by the old copy."""
     src = Path(src)
     if not src.is_dir():
         raise FileNotFoundError(f"{src} is not a folder; pass a saved model folder")
-    if dest.exists() and _tree_hash(src) != _tree_hash(dest):
-        raise RunStateError(f"{dest} holds another model than {what or src}, from an earlier run into this folder; "
-                            f"give another output folder (--out), or start this one over (--restart / restart=True "
-                            f"deletes {dest} and the records made with it)")
-    return _atomic_dir(dest, lambda tmp: shutil.copytree(src, tmp))
+    h = _tree_hash(src)
+    if dest.exists():
+        if h != _copy_hash(dest):
+            raise RunStateError(f"{dest} holds another model than {what or src}, from an earlier run into this folder; "
+                                f"give another output folder (--out), or start this one over (--restart / restart=True "
+                                f"deletes {dest} and the records made with it)")
+    else:
+        _atomic_dir(dest, lambda tmp: (shutil.copytree(src, tmp), (tmp / _HASH_FILE).write_text(h)))
+    return dest, h
 
 # %% ../nbs/80_pipeline.ipynb #7c2393a2
 class OptionError(ValueError):
@@ -497,10 +511,10 @@ def edge_backend(edge, train: list, out: Path, calib: list | None = None, progre
             tmp = out / f".edge.{os.getpid()}.new"
             shutil.rmtree(tmp, ignore_errors=True); out.mkdir(parents=True, exist_ok=True)
             try:
-                edge.save(tmp); _copy_into(tmp, dest, what="the edge model given")
+                edge.save(tmp); _, h = _copy_into(tmp, dest, what="the edge model given")
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
-            edge.fingerprint = f"{type(edge).__name__}:{_tree_hash(dest)}"
+            edge.fingerprint = f"{type(edge).__name__}:{h}"
         return edge
     from saec.edge import EdgeInspector
     if edge is not None:
@@ -510,7 +524,7 @@ def edge_backend(edge, train: list, out: Path, calib: list | None = None, progre
         log.info("training the edge model on %d train images", len(train))
         _atomic_dir(dest, lambda tmp: train_edge(train, calib=calib, progress=progress).save(tmp))
     model = EdgeInspector.load(dest)
-    model.fingerprint = f"EdgeInspector:{_tree_hash(dest)}"
+    model.fingerprint = f"EdgeInspector:{_copy_hash(dest)}"
     return model
 
 def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: str = "saec-cloud", api_key=None,
@@ -531,22 +545,21 @@ def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: s
         cloud_model = base_cloud()
     local = Path(cloud_model).is_dir()
     if local:
-        base_dir = _copy_into(cloud_model, cloud_dir / "base")
+        base_dir, base_id = _copy_into(cloud_model, cloud_dir / "base")
     else:   # a hub id: not copied; named
         named = cloud_dir / "base.txt"
         if named.exists() and named.read_text().strip() != str(cloud_model):
             raise RunStateError(f"{named} names another base model ({named.read_text().strip()}) than {cloud_model}; "
                                 f"give another output folder (--out), or start this one over (--restart / restart=True)")
         named.write_text(str(cloud_model) + "\n")
-        base_dir = cloud_model
-    base_id = _tree_hash(base_dir) if local else str(cloud_model)
+        base_dir = base_id = cloud_model
     if cloud_url is not None:
         from saec.serve import HTTPCloud
         base = CloudInspector.from_pretrained(base_dir, quantization=quantization)
         base.fingerprint = f"CloudInspector:{base_id}"
         return base, HTTPCloud(cloud_url, cloud_name, api_key=api_key)
     if adapter is not None:
-        adapter = _copy_into(adapter, cloud_dir / "adapter")
+        adapter, _ = _copy_into(adapter, cloud_dir / "adapter")
     elif (cloud_dir / "adapter").exists():
         adapter = cloud_dir / "adapter"
     else:
@@ -562,7 +575,7 @@ def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: s
     base = CloudInspector.from_pretrained(base_dir, quantization=quantization)
     ft = CloudInspector.from_pretrained(base_dir, quantization=quantization, adapter=adapter)
     base.fingerprint = f"CloudInspector:{base_id}"
-    ft.fingerprint = f"CloudInspector:{base_id}+{_tree_hash(adapter)}"
+    ft.fingerprint = f"CloudInspector:{base_id}+{_copy_hash(adapter)}"
     return base, ft
 
 # %% ../nbs/80_pipeline.ipynb #9e9bff33
