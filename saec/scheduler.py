@@ -298,6 +298,7 @@ class _Stages:
     def __init__(self, sch: "Scheduler", timer: StageTimer, t0: float, finish: Callable):
         self.s, self.timer, self.t0, self.finish = sch, timer, t0, finish
         self.th = sch.thresholds
+        self._locks = {"edge": threading.Lock(), "cloud": threading.Lock()}
 
     def _span(self, stage, start, n):
         end = time.perf_counter()
@@ -357,13 +358,15 @@ class _Stages:
         return [it for it in live if it.rec.S_c < self.th.tau_S], gated
 
     def _predict(self, stage: str, backend, batch_size: int, check, batch: list):
-        "Run one tier's backend on a batch: (outputs, per-item errors, seconds per image), timed and metered."
-        j0 = self.s.meter.read() if self.s.mode == "analysis" and self.s.meter else None
-        start = time.perf_counter()
-        fn = backend.predict_proba
-        p, errs = _batched_call(lambda imgs: fn(imgs, batch_size=batch_size, **_quiet(fn)), batch, check, backend)
-        dt = self._span(stage, start, len(batch)) / len(batch)
-        self._energy(batch, stage, j0)
+        """Run one tier's backend on a batch: (outputs, per-item errors, seconds per image), timed and metered. One call
+        per stage at a time (the cloud thread's edge fallback shares the edge): a backend's `errors` belong to its last call."""
+        with self._locks[stage]:
+            j0 = self.s.meter.read() if self.s.mode == "analysis" and self.s.meter else None
+            start = time.perf_counter()
+            fn = backend.predict_proba
+            p, errs = _batched_call(lambda imgs: fn(imgs, batch_size=batch_size, **_quiet(fn)), batch, check, backend)
+            dt = self._span(stage, start, len(batch)) / len(batch)
+            self._energy(batch, stage, j0)
         return p, errs, dt
 
     def edge(self, batch: list) -> list:
