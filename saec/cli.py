@@ -46,13 +46,11 @@ DATASETS = ("mvtec_ad", "ksdd2", "folder")
 
 
 def _add_budget(p: argparse.ArgumentParser) -> None:
-    from saec.pipeline import FALLBACK_BUDGET
-    from saec.scheduler import DEFAULT_BUDGET
-    limits = lambda b: ", ".join(f"{k} <= {v:g}" for k, v in b.items())
-    p = p.add_argument_group("budget", f"Limits for calibrating the thresholds. Without any --budget-* option the default "
-                             f"applies ({limits(DEFAULT_BUDGET)}; where no thresholds meet it: {limits(FALLBACK_BUDGET)}). "
-                             f"Giving any --budget-* option replaces all default limits (--budget-time-ratio alone sets no "
-                             f"energy limit), and a budget given that no thresholds meet is an error.")
+    p = p.add_argument_group("budget", "Limits for calibrating the thresholds. Without any --budget-* option the default "
+                             "budget applies (saec.scheduler.DEFAULT_BUDGET; where no thresholds meet it, "
+                             "saec.pipeline.FALLBACK_BUDGET; report.md names the one used). Giving any --budget-* option "
+                             "replaces all default limits (--budget-time-ratio alone sets no energy limit), and a budget "
+                             "given that no thresholds meet is an error.")
     p.add_argument("--budget-cloud-share", type=float, default=None, help="at most this share of images to the cloud")
     p.add_argument("--budget-time-ratio", type=float, default=None, help="modelled time at most this fraction of cloud-only")
     p.add_argument("--budget-energy-ratio", type=float, default=None, help="modelled energy at most this fraction of cloud-only")
