@@ -197,8 +197,9 @@ class CloudInspector:
 
     def predict_proba(self, items, batch_size: int = 16, progress: bool = True) -> np.ndarray:
         """P(defect) per item, shape (N,). Unreadable items, and items the processor or model refuses (a failing batch is
-        retried image by image), get NaN and an entry in `self.errors` (index -> message)."""
-        items = list(items); out = np.full(len(items), np.nan); self.errors = {}
+        retried image by image), get NaN and an entry in `self.errors` (index -> message). If the model answers none of
+        the readable items, that is a broken model or set-up, not bad images: `RuntimeError` with the first cause."""
+        items = list(items); out = np.full(len(items), np.nan); self.errors = {}; refused = []
         self.model.eval()
         for s in tqdm(range(0, len(items), batch_size), desc="cloud", disable=not progress, leave=False):
             idx, imgs = [], []
@@ -208,11 +209,14 @@ class CloudInspector:
             if not imgs: continue
             try: out[idx] = self._proba(imgs)
             except Exception as e:
-                if len(imgs) == 1: self._skip(idx[0], e); continue
+                if len(imgs) == 1: self._skip(idx[0], e); refused.append(e); continue
                 log.warning("cloud batch of %d failed (%s: %s); retrying image by image", len(imgs), type(e).__name__, e)
                 for i, im in zip(idx, imgs):
                     try: out[i] = self._proba([im])[0]
-                    except Exception as e1: self._skip(i, e1)
+                    except Exception as e1: self._skip(i, e1); refused.append(e1)
+        if refused and len(refused) == len(items) - (len(self.errors) - len(refused)):
+            raise RuntimeError(f"the cloud model answered none of the {len(refused)} readable images; first error: "
+                               f"{type(refused[0]).__name__}: {refused[0]}") from refused[0]
         return out
 
     def predict(self, items, batch_size: int = 16, tau: float | None = None, progress: bool = True) -> np.ndarray:

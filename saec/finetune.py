@@ -490,6 +490,9 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
     saved = json.loads((ckpt / "state.json").read_text()) if resume and (ckpt / "state.json").exists() else None
     if saved and saved["config"] != state["config"]:
         raise ValueError(f"checkpoint in {ckpt} was made with another config; delete it, use another out_dir, or pass resume=False")
+    if saved and "fingerprint" not in saved:
+        raise ValueError(f"checkpoint in {ckpt} predates checkpoint fingerprints, so it cannot be matched to this base model and "
+                         "training set; delete it, use another out_dir, or pass resume=False")
     if saved and saved.get("fingerprint") != state["fingerprint"]:
         raise ValueError(f"checkpoint in {ckpt} was made from another base model or training set; delete it, use another out_dir, "
                          "or pass resume=False")
