@@ -37,10 +37,10 @@ def main() -> int:
     res = finetune(base_cloud(), mini["train"][:64], out, QLoRAConfig(steps=8, batch_size=8), device="cuda", progress=False)
     imgs = [read_image(s.path) for s in mini["test"][:32]]
     gpu = CloudInspector.from_pretrained(base_cloud(), "nf4", adapter=res["adapter_dir"], device="cuda")
-    q4 = [m for m in gpu.model.modules() if isinstance(m, bnb.nn.Linear4bit)]
-    assert q4, "no 4-bit layers in the CUDA model"
-    assert all(m.weight.quant_type == "nf4" and m.compute_dtype == torch.bfloat16 for m in q4), \
-        {(m.weight.quant_type, m.compute_dtype) for m in q4}
+    q4 = {n: m for n, m in gpu.model.named_modules() if isinstance(m, bnb.nn.Linear4bit)}
+    assert any("language_model" in n and "q_proj" in n for n in q4), f"the language model's q_proj is not 4-bit: {sorted(q4)[:5]}"
+    assert all(m.weight.quant_type == "nf4" and m.compute_dtype == torch.bfloat16 for m in q4.values()), \
+        {(m.weight.quant_type, m.compute_dtype) for m in q4.values()}
     p_gpu = gpu.predict_proba(imgs, 16, progress=False)
     p_cpu = CloudInspector.from_pretrained(base_cloud(), "nf4", adapter=res["adapter_dir"], device="cpu").predict_proba(imgs, 16, progress=False)
     diff = float(np.abs(p_gpu - p_cpu).max())
