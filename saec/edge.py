@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from scipy.optimize import minimize_scalar
 from tqdm.auto import tqdm
 from .data import ImageReadError, read_image
-from .complexity import load_1min
+from .complexity import load_1min, usable_cpus
 
 log = logging.getLogger(__name__)
 CLASS_NAMES = ('good', 'defect')  # index = label: 0 good, 1 defect
@@ -114,11 +114,6 @@ class EdgeInspector:
         self.imgsz, self.temperature, self.meta = int(imgsz), float(temperature), dict(meta or {})
         self.errors: dict[int, str] = {}   # index -> reason, for the items of the last call
         self._tf = EdgeTransform(self.imgsz)
-
-    @property
-    def last_errors(self) -> dict[int, str]:
-        "The per-item errors of the last call (the same dict as `errors`)."
-        return self.errors
 
     def __repr__(self):
         return f"EdgeInspector(imgsz={self.imgsz}, T={self.temperature:.3f}, names={self.names})"
@@ -302,7 +297,6 @@ def _threads(spec) -> int:
     "Thread count for `spec`: an int, or 'auto' = torch's default minus the busy cores (1-min load average), at least 1."
     if spec != 'auto': return max(1, int(spec))
     busy = int(load_1min() or 0)
-    from saec.complexity import usable_cpus
     return max(1, min(torch.get_num_threads(), usable_cpus() - busy))
 
 def _stack(samples, imgsz, progress=False):

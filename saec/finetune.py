@@ -26,6 +26,7 @@ from tqdm.auto import tqdm
 from .cloud import (ANSWERS, QUESTION, SYSTEM_PROMPT, CloudInspector, accuracy_report, answer_token_ids,
                         build_batch, load_adapter, load_base_model)
 from .complexity import load_1min
+from .data import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -335,16 +336,9 @@ def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threa
         torch.set_num_threads(old_threads); torch.use_deterministic_algorithms(old_det)
     return out
 
-def _file_sha256(f: Path) -> str:
-    "SHA-256 of a file, read in 16 MiB blocks."
-    h = hashlib.sha256()
-    with open(f, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 24), b""): h.update(block)
-    return h.hexdigest()
-
 def weights_sha256(model_dir) -> str:
     "SHA-256 of a saved model's `model.safetensors`."
-    return _file_sha256(Path(model_dir) / "model.safetensors")
+    return file_sha256(Path(model_dir) / "model.safetensors")
 
 # %% ../nbs/31_finetune.ipynb #5431d95a
 def main(argv=None) -> int:
@@ -427,7 +421,7 @@ def _augment(img, k):
 def _fingerprint(base, images, labels, total: int) -> str:
     "SHA-256 of what a resumed run must share with its checkpoint: the base (a folder's weight files by content, or the hub id), the training images and labels, the step count."
     b = Path(base)
-    ident = sorted((f.name, _file_sha256(f)) for f in b.glob("*.safetensors")) if b.is_dir() else str(base)
+    ident = sorted((f.name, file_sha256(f)) for f in b.glob("*.safetensors")) if b.is_dir() else str(base)
     h = hashlib.sha256(json.dumps([ident, int(total), [int(y) for y in labels]]).encode())
     for im in images: h.update(str(im.shape).encode()); h.update(np.ascontiguousarray(im).tobytes())
     return h.hexdigest()

@@ -25,6 +25,7 @@ from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STA
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
 from .complexity import load_1min
+from .data import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -454,13 +455,10 @@ def _atomic_dir(dest: Path, build) -> Path:
 _HASH_FILE = ".saec-content-hash"   # kept inside a model folder of the output folder; not part of its content
 
 def _tree_hash(path) -> str:
-    "A content hash of a model folder: every file's path, size and bytes (a copy hashes like its source)."
-    root, h = Path(path), hashlib.sha256()
-    for f in sorted(p for p in root.rglob("*") if p.is_file() and p.name != _HASH_FILE):
-        h.update(f"{f.relative_to(root).as_posix()}\0{f.stat().st_size}\0".encode())
-        with open(f, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""): h.update(block)
-    return h.hexdigest()[:16]
+    "A content hash of a model folder: every file's path and SHA-256 (a copy hashes like its source)."
+    root = Path(path)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != _HASH_FILE)
+    return hashlib.sha256("".join(f"{f.relative_to(root).as_posix()}\0{file_sha256(f)}\n" for f in files).encode()).hexdigest()[:16]
 
 def _copy_hash(dest: Path) -> str:
     "The content hash of a model folder in the output folder, computed once and kept in it (a resumed run does not read the model again)."
