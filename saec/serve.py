@@ -222,8 +222,22 @@ class Batcher:
                 break
 
 # %% ../nbs/60_serve.ipynb #50a391ca
-def parse_chat_request(body, model: str, max_logprobs: int = MAX_LOGPROBS) -> tuple[np.ndarray, int]:
-    "Check a chat-completions request body against what this server answers; return (image, top_logprobs) or raise `BadRequest`."
+def _message_text(content) -> str:
+    "The text of a message's content: a string, or the text parts of a list."
+    if isinstance(content, str):
+        return content
+    return "\n".join(c.get("text", "") for c in content if isinstance(c, dict) and c.get("type") == "text") if isinstance(content, list) else ""
+
+def _check_text(got: str, expected: str | None, what: str):
+    "Refuse request text that differs from the server's (empty request text is fine: the server's is used)."
+    if expected is not None and got.strip() and got.strip() != expected.strip():
+        raise BadRequest(f"this server answers only the {what} its inspector was fine-tuned with; the request's differs "
+                         f"(got {got[:80]!r}, the server's is {expected[:80]!r}): send that text, or none", param="messages")
+
+def parse_chat_request(body, model: str, max_logprobs: int = MAX_LOGPROBS, prompt: str | None = None,
+                       system: str | None = None) -> tuple[np.ndarray, int]:
+    """Check a chat-completions request body against what this server answers; return (image, top_logprobs) or raise
+    `BadRequest`. With `prompt`/`system` given, user text or a system message that differs from them is refused."""
     if not isinstance(body, dict):
         raise BadRequest("the request body must be a JSON object")
     if body.get("model") != model:
@@ -242,6 +256,12 @@ def parse_chat_request(body, model: str, max_logprobs: int = MAX_LOGPROBS) -> tu
     msgs = body.get("messages")
     if not isinstance(msgs, list) or not msgs or not all(isinstance(m, dict) for m in msgs):
         raise BadRequest("messages must be a non-empty list of message objects", param="messages")
+    roles = sorted({str(m.get("role")) for m in msgs} - {"system", "user"})
+    if roles:
+        raise BadRequest(f"only system and user messages are answered (one image, one decision), got role {roles[0]!r}",
+                         param="messages")
+    _check_text("\n".join(_message_text(m.get("content")) for m in msgs if m["role"] == "user"), prompt, "prompt")
+    _check_text("\n".join(_message_text(m.get("content")) for m in msgs if m["role"] == "system"), system, "system prompt")
     images = [c.get("image_url") for m in msgs if m.get("role") == "user" and isinstance(m.get("content"), list)
               for c in m["content"] if isinstance(c, dict) and c.get("type") == "image_url"]
     if len(images) != 1:
@@ -357,7 +377,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._fail(BadRequest(f"the body is not valid JSON: {e}"))
         fut = None
         try:
-            image, k = parse_chat_request(body, app.model_name, app.max_logprobs)
+            image, k = parse_chat_request(body, app.model_name, app.max_logprobs,
+                                          getattr(app.source, "prompt", None), getattr(app.source, "system", None))
             fut = app.batcher.submit(image, max(k, 1))
             top = fut.result(timeout=app.request_timeout)
         except BadRequest as e:
