@@ -50,7 +50,8 @@ def _add_budget(p: argparse.ArgumentParser) -> None:
                              "budget applies (saec.scheduler.DEFAULT_BUDGET; where no thresholds meet it, "
                              "saec.pipeline.FALLBACK_BUDGET; report.md names the one used). Giving any --budget-* option "
                              "replaces all default limits (--budget-time-ratio alone sets no energy limit), and a budget "
-                             "given that no thresholds meet is an error.")
+                             "given that no thresholds meet is an error. Run again into the same --out with another budget: the "
+                             "calibration analysis is reused and only the test split runs again.")
     p.add_argument("--budget-cloud-share", type=float, default=None, help="at most this share of images to the cloud")
     p.add_argument("--budget-time-ratio", type=float, default=None, help="modelled time at most this fraction of cloud-only")
     p.add_argument("--budget-energy-ratio", type=float, default=None, help="modelled energy at most this fraction of cloud-only")

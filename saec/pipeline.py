@@ -30,10 +30,10 @@ from .data import file_sha256
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'OUTPUT_LAYOUT', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint',
-           'run_config', 'segment_costs', 'config_row', 'calibrate_all', 'experiment', 'plot_routes', 'report_markdown',
-           'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends', 'run',
-           'demo', 'calibrate_records']
+__all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'RunStateError', 'RecordJournal', 'RunState',
+           'fingerprint', 'run_config', 'segment_costs', 'config_row', 'calibrate_all', 'experiment', 'plot_routes',
+           'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend',
+           'cloud_backends', 'run', 'demo', 'calibrate_records']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -102,20 +102,37 @@ class RecordJournal:
         self._f.close()
 
 # %% ../nbs/80_pipeline.ipynb #341507b8
+CALIB_STEPS = ("calib_analysis", "calib_analysis_base")   # the analysis passes on calib; the rest is the test stage
+
 class RunState:
-    "`run.json` (the run's fingerprint) and `progress.jsonl` (segments started and finished) of an output folder."
-    def __init__(self, out, fingerprint: str, info: dict, restart: bool = False):
+    """`run.json` (the run's fingerprint) and `progress.jsonl` (segments started and finished) of an output folder.
+    `test_settings` (the budget, the test subset) are what only the test stage depends on: when they alone change, the
+    calibration analysis is kept and the test stage starts over."""
+    TEST_STAGE_FILES = ("records.jsonl", "report.json", "report.md", "thresholds.json")
+
+    def __init__(self, out, fingerprint: str, info: dict, restart: bool = False, test_settings: dict | None = None):
         self.out = Path(out); self.out.mkdir(parents=True, exist_ok=True)
         run_json, self.path = self.out / "run.json", self.out / "progress.jsonl"
-        if run_json.exists() and not restart:
-            old = json.loads(run_json.read_text()).get("fingerprint")
-            if old != fingerprint:
-                raise RunStateError(f"{self.out} holds another run (its data, models or settings differ); "
-                                    f"choose another output folder or restart it (--restart / restart=True)")
-        if restart or not run_json.exists():
-            for name in ("records.jsonl", "calib_records.jsonl", "progress.jsonl", "report.json", "report.md"):
+        test_settings = json.loads(json.dumps(test_settings or {}, default=str))
+        old = json.loads(run_json.read_text()) if run_json.exists() and not restart else None
+        if old is not None and old.get("fingerprint") != fingerprint:
+            raise RunStateError(f"{self.out} holds another run (its data, models or settings differ); "
+                                f"choose another output folder or restart it (--restart / restart=True)")
+        changed = old is not None and old.get("test_settings", {}) != test_settings
+        if old is None:
+            for name in ("calib_records.jsonl", "progress.jsonl", *self.TEST_STAGE_FILES):
                 (self.out / name).unlink(missing_ok=True)
-            run_json.write_text(json.dumps({"fingerprint": fingerprint, **info}, indent=1, default=str) + "\n")
+        elif changed:
+            log.warning("%s: %s changed to %s: the calibration analysis is kept, the test stage runs again",
+                        self.out, old.get("test_settings"), test_settings)
+            for name in self.TEST_STAGE_FILES:
+                (self.out / name).unlink(missing_ok=True)
+            if self.path.exists():   # keep the warm-up and calibration-analysis segments only
+                lines = [l for l in self.path.read_text().splitlines(keepends=True) if l.endswith("\n")]
+                self.path.write_text("".join(l for l in lines if json.loads(l)["config"] in ("", *CALIB_STEPS)))
+        if old is None or changed:
+            run_json.write_text(json.dumps({"fingerprint": fingerprint, "test_settings": test_settings, **info},
+                                           indent=1, default=str) + "\n")
         self.lines = []
         if self.path.exists():
             for line in self.path.read_text().splitlines(keepends=True):
@@ -255,9 +272,9 @@ def calibrate_all(arrays: dict, budget: dict, fallback: bool = False) -> tuple[d
     except ValueError as e:
         if not fallback:
             raise ValueError(f"{e}. This budget was asked for explicitly, so no fallback replaces it. The calibration records "
-                             f"are kept: `saec calibrate OUT/calib_records.jsonl --budget-...` tries another budget at once; "
-                             f"to run the test split with it, use another --out (with --edge OUT/edge --adapter OUT/cloud/adapter "
-                             f"the models are reused), or give no budget for the default {DEFAULT_BUDGET}") from e
+                             f"are kept: `saec calibrate OUT/calib_records.jsonl --budget-...` tries another budget at once, and "
+                             f"running again into the same folder with that budget reuses them and runs only the test split; "
+                             f"or give no budget for the default {DEFAULT_BUDGET}") from e
         log.warning("%s; calibrating with the fallback budget %s instead", e, FALLBACK_BUDGET)
         used = dict(FALLBACK_BUDGET)
     plan = {"cloud_finetuned": (A, None, CLOUD_ONLY), "saec": (A, used, None),
@@ -288,14 +305,15 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
     calib = _subset(splits["calib"], max_calib, seed)
     desc = {"calib": [(str(s.path), s.label) for s in calib], "complexity": complexity.to_dict() if hasattr(complexity, "to_dict") else _identity(complexity),
             "edge": _identity(edge), "cloud_ft": _identity(cloud_ft), "cloud_base": _identity(cloud_base),
-            "budget": budget, "max_calib": max_calib, "max_test": max_test, "seed": seed}
-    state = RunState(out, fingerprint(desc), {"info": info or {}, "settings": {k: desc[k] for k in ("budget", "max_calib", "max_test", "seed")},
+            "max_calib": max_calib, "seed": seed}
+    state = RunState(out, fingerprint(desc), {"info": info or {}, "settings": {"budget": budget, "max_calib": max_calib, "max_test": max_test, "seed": seed},
                                              "models": {k: desc[k] for k in ("edge", "cloud_ft", "cloud_base")},
-                                             "cpus": os.cpu_count(), "load_at_start": load_1min()}, restart=restart)
+                                             "cpus": os.cpu_count(), "load_at_start": load_1min()}, restart=restart,
+                     test_settings={"budget": budget, "max_test": max_test})
     own_meter = meter is None
     meter = meter if meter is not None else default_meter()
     kw = dict(meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch, progress=progress)
-    steps = ["calib_analysis"] + (["calib_analysis_base"] if cloud_base is not None else []) + \
+    steps = [CALIB_STEPS[0]] + ([CALIB_STEPS[1]] if cloud_base is not None else []) + \
             [c for c in CONFIGS if cloud_base is not None or c not in ("cloud_base", "saec_no_finetune")]
     bar = tqdm(total=len(steps), desc="saec experiment", disable=not progress)
     try:
