@@ -578,24 +578,41 @@ def teacher_encoder():
     t = load_teacher()
     return lambda images: teacher_features(t, images)
 
-def probe_accuracy(encode, train, val, epochs: int = 20, seed: int = 0, batch_size: int = 64) -> dict:
-    """Accuracy on `val` of an attention-pooled two-layer probe trained on `encode`'s frozen features of `train`
-    (Samples or (image, label) pairs; each training image also as a 90-degree rotation and a mirror image).
-    The report is `accuracy_report`'s."""
+_PROBE_VIEWS = (0, 1, 4, 2, 3, 5, 6, 7)   # identity, a 90-degree rotation, a mirror image, then the other five
+
+def probe_accuracy(encode, train, val, epochs: int = 20, seed: int = 0, batch_size: int = 64, views: int = 3,
+                   head: str = "attention") -> dict:
+    """Accuracy on `val` of a probe trained on `encode`'s frozen cell features of `train` (Samples or (image, label)
+    pairs, each training image in `views` of its 8 flips/rotations). `head="attention"` scores each cell alone and
+    pools by attention; `head="transformer"` first lets the cells attend to each other (two layers), so it can also
+    find a cell that differs from its context. The report is `accuracy_report`'s."""
+    if head not in ("attention", "transformer") or not 1 <= views <= 8:
+        raise ValueError(f"head must be 'attention' or 'transformer' and views in 1..8, got {head!r} and {views}")
     Xtr, ytr = _load_images(train); Xv, _ = _load_images(val)
-    Xtr = [*Xtr, *(_augment(x, 1) for x in Xtr), *(_augment(x, 4) for x in Xtr)]; y = torch.tensor(np.tile(ytr, 3), dtype=torch.float32)
+    Xtr = [_augment(x, k) if k else x for k in _PROBE_VIEWS[:views] for x in Xtr]; y = torch.tensor(np.tile(ytr, views), dtype=torch.float32)
     with torch.no_grad():
         ftr, fv = (torch.cat([encode(X[i:i + batch_size]) for i in range(0, len(X), batch_size)]).float() for X in (Xtr, Xv))
     mu, sd = ftr.mean((0, 1)), ftr.std((0, 1)) + 1e-6; ftr, fv = (ftr - mu) / sd, (fv - mu) / sd
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed); D = ftr.shape[-1]
-    score = torch.nn.Sequential(torch.nn.Linear(D, 64), torch.nn.GELU(), torch.nn.Linear(64, 1)); att = torch.nn.Linear(D, 1)
-    opt = torch.optim.AdamW([*score.parameters(), *att.parameters()], 1e-3, weight_decay=1e-2)
-    logit = lambda f: (score(f)[..., 0] * torch.softmax(att(f)[..., 0], 1)).sum(1)
+    mods, width = [], D
+    if head == "transformer":   # cells attend to each other before they are scored
+        inp, mix = torch.nn.Linear(D, 64), torch.nn.TransformerEncoder(
+            torch.nn.TransformerEncoderLayer(64, 4, 128, dropout=0.1, batch_first=True, norm_first=True), 2, enable_nested_tensor=False)
+        pos = torch.nn.Parameter(torch.zeros(1, ftr.shape[1], 64)); mods, width = [inp, mix], 64
+    score = torch.nn.Sequential(torch.nn.Linear(width, 64), torch.nn.GELU(), torch.nn.Linear(64, 1)); att = torch.nn.Linear(width, 1)
+    mods += [score, att]
+    opt = torch.optim.AdamW([q for m in mods for q in m.parameters()] + ([pos] if head == "transformer" else []), 1e-3, weight_decay=1e-2)
+    cells = (lambda f: mix(inp(f) + pos)) if head == "transformer" else (lambda f: f)
+    def logit(f):
+        h = cells(f)
+        return (score(h)[..., 0] * torch.softmax(att(h)[..., 0], 1)).sum(1)
+    for m in mods: m.train()
     for _ in range(epochs):
         perm = torch.randperm(len(ftr), generator=g)
         for i in range(0, len(ftr), 32):
             j = perm[i:i + 32]; loss = F.binary_cross_entropy_with_logits(logit(ftr[j]), y[j])
             opt.zero_grad(); loss.backward(); opt.step()
+    for m in mods: m.eval()
     with torch.no_grad(): p = torch.sigmoid(logit(fv)).numpy()
     return accuracy_report(p, val)
 
