@@ -214,7 +214,7 @@ class CloudInspector:
                 for i, im in zip(idx, imgs):
                     try: out[i] = self._proba([im])[0]
                     except Exception as e1: self._skip(i, e1); refused.append(e1)
-        if refused and len(refused) == len(items) - (len(self.errors) - len(refused)):
+        if refused and len(self.errors) == len(items):   # every readable item was refused too
             raise RuntimeError(f"the cloud model answered none of the {len(refused)} readable images; first error: "
                                f"{type(refused[0]).__name__}: {refused[0]}") from refused[0]
         return out

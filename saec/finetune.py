@@ -482,14 +482,12 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
     state = {"step": 0, "history": [], "config": json.loads(json.dumps(asdict(cfg))),  # as state.json gives it back (tuples -> lists)
              "fingerprint": _fingerprint(base, images, labels, total), "total_steps": total, "seconds": 0.0}
     saved = json.loads((ckpt / "state.json").read_text()) if resume and (ckpt / "state.json").exists() else None
-    if saved and saved["config"] != state["config"]:
-        raise ValueError(f"checkpoint in {ckpt} was made with another config; delete it, use another out_dir, or pass resume=False")
-    if saved and "fingerprint" not in saved:
-        raise ValueError(f"checkpoint in {ckpt} predates checkpoint fingerprints, so it cannot be matched to this base model and "
-                         "training set; delete it, use another out_dir, or pass resume=False")
-    if saved and saved.get("fingerprint") != state["fingerprint"]:
-        raise ValueError(f"checkpoint in {ckpt} was made from another base model or training set; delete it, use another out_dir, "
-                         "or pass resume=False")
+    if saved:   # a checkpoint is resumed only by the same run
+        why = ("was made with another config" if saved["config"] != state["config"] else
+               "predates checkpoint fingerprints, so it cannot be matched to this base model and training set" if "fingerprint" not in saved else
+               "was made from another base model or training set" if saved["fingerprint"] != state["fingerprint"] else None)
+        if why:
+            raise ValueError(f"checkpoint in {ckpt} {why}; delete it, use another out_dir, or pass resume=False")
     pm, proc = prepare_qlora(base, cfg, device)
     dev = next(pm.parameters()).device
     params = [p for p in pm.parameters() if p.requires_grad]

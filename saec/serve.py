@@ -260,8 +260,8 @@ def parse_chat_request(body, model: str, max_logprobs: int = MAX_LOGPROBS, promp
     if roles:
         raise BadRequest(f"only system and user messages are answered (one image, one decision), got role {roles[0]!r}",
                          param="messages")
-    _check_text("\n".join(_message_text(m.get("content")) for m in msgs if m["role"] == "user"), prompt, "prompt")
-    _check_text("\n".join(_message_text(m.get("content")) for m in msgs if m["role"] == "system"), system, "system prompt")
+    text = lambda role: "\n".join(_message_text(m.get("content")) for m in msgs if m["role"] == role)
+    _check_text(text("user"), prompt, "prompt"); _check_text(text("system"), system, "system prompt")
     images = [c.get("image_url") for m in msgs if m.get("role") == "user" and isinstance(m.get("content"), list)
               for c in m["content"] if isinstance(c, dict) and c.get("type") == "image_url"]
     if len(images) != 1:
