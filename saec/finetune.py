@@ -592,15 +592,15 @@ def probe_accuracy(encode, train, val, epochs: int = 20, seed: int = 0, batch_si
         ftr, fv = (torch.cat([encode(X[i:i + batch_size]) for i in range(0, len(X), batch_size)]).float() for X in (Xtr, Xv))
     mu, sd = ftr.mean((0, 1)), ftr.std((0, 1)) + 1e-6; ftr, fv = (ftr - mu) / sd, (fv - mu) / sd
     torch.manual_seed(seed); g = torch.Generator().manual_seed(seed); D = ftr.shape[-1]
-    mods, width = [], D
+    mods, extra, width, cells = [], [], D, (lambda f: f)
     if head == "transformer":   # cells attend to each other before they are scored
         inp, mix = torch.nn.Linear(D, 64), torch.nn.TransformerEncoder(
             torch.nn.TransformerEncoderLayer(64, 4, 128, dropout=0.1, batch_first=True, norm_first=True), 2, enable_nested_tensor=False)
-        pos = torch.nn.Parameter(torch.zeros(1, ftr.shape[1], 64)); mods, width = [inp, mix], 64
+        pos = torch.nn.Parameter(torch.zeros(1, ftr.shape[1], 64)); mods, extra, width = [inp, mix], [pos], 64
+        cells = lambda f: mix(inp(f) + pos)
     score = torch.nn.Sequential(torch.nn.Linear(width, 64), torch.nn.GELU(), torch.nn.Linear(64, 1)); att = torch.nn.Linear(width, 1)
     mods += [score, att]
-    opt = torch.optim.AdamW([q for m in mods for q in m.parameters()] + ([pos] if head == "transformer" else []), 1e-3, weight_decay=1e-2)
-    cells = (lambda f: mix(inp(f) + pos)) if head == "transformer" else (lambda f: f)
+    opt = torch.optim.AdamW([q for m in mods for q in m.parameters()] + extra, 1e-3, weight_decay=1e-2)
     def logit(f):
         h = cells(f)
         return (score(h)[..., 0] * torch.softmax(att(h)[..., 0], 1)).sum(1)
