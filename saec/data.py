@@ -65,8 +65,9 @@ def _decode(p: Path) -> np.ndarray:
     try:
         with Image.open(p) as im:
             im.load()
-            if im.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F', 'RGB', 'L'): return np.asarray(im)
-            return np.asarray(im.convert('L' if im.mode == '1' else 'RGB'))
+            # np.array, not np.asarray: PIL's buffer is read-only, and callers may draw on what they read
+            if im.mode in ('I;16', 'I;16B', 'I;16L', 'I', 'F', 'RGB', 'L'): return np.array(im)
+            return np.array(im.convert('L' if im.mode == '1' else 'RGB'))
     except UnidentifiedImageError as e:
         head = p.read_bytes()[:8]
         fmt = next((k for k, v in _SIGNATURES.items() if head.startswith(v)), None)
