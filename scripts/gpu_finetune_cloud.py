@@ -33,8 +33,9 @@ def main() -> int:
     mini = miniature()
     test = mini["test"]; imgs = [read_image(s.path) for s in test]
     for e in a.epochs:
-        res = finetune(base_cloud(), mini["train"], tempfile.mkdtemp(), QLoRAConfig(epochs=e), calib=mini["calib"], device="cuda", progress=False)
-        ins = CloudInspector.from_pretrained(base_cloud(), "nf4", adapter=res["adapter_dir"], device="cuda")
+        with tempfile.TemporaryDirectory() as out:   # the adapter is only needed until it is loaded
+            res = finetune(base_cloud(), mini["train"], out, QLoRAConfig(epochs=e), calib=mini["calib"], device="cuda", progress=False)
+            ins = CloudInspector.from_pretrained(base_cloud(), "nf4", adapter=res["adapter_dir"], device="cuda")
         ins.predict_proba(imgs[:a.batch_size], a.batch_size, progress=False)       # warm-up
         torch.cuda.synchronize(); t0 = time.perf_counter()
         p = ins.predict_proba(imgs, a.batch_size, progress=False)
