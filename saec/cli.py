@@ -41,6 +41,7 @@ BENCHES = {
     "cloud": "cloud:bench_cloud",
     "serve": "serve:bench_serve",
     "explore": "explore:bench_explore",
+    "qlora": "finetune:bench_qlora",
 }
 DATASETS = ("mvtec_ad", "ksdd2", "folder")
 

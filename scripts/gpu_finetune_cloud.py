@@ -1,10 +1,10 @@
 """Full miniature QLoRA fine-tuning on a GPU, scored on the miniature test split (run on a GPU machine).
 
 For each epoch count given, the shipped miniature base is loaded in 4-bit NF4 with bf16 compute on CUDA, fine-tuned with
-`QLoRAConfig(epochs=E)` (the defaults otherwise: the recipe the CPU acceptance figures use at E = 12) on the train
+`QLoRAConfig(epochs=E)` (the defaults otherwise: the recipe the CPU acceptance figures use at E = 18) on the train
 split, and scored on the test split (accuracy per tier and complexity tercile) with the images/s of batched inference.
 
-    HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python scripts/gpu_finetune_cloud.py --epochs 12 48
+    HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python scripts/gpu_finetune_cloud.py --epochs 18 72
 
 Prints one JSON object per epoch count. Exit codes: 0 done, 2 no CUDA device.
 """
@@ -19,7 +19,7 @@ import torch
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--epochs", type=float, nargs="+", default=[12.0], help="fine-tuning epochs, one run each")
+    ap.add_argument("--epochs", type=float, nargs="+", default=[18.0], help="fine-tuning epochs, one run each")
     ap.add_argument("--batch-size", type=int, default=64, help="inference batch size")
     a = ap.parse_args()
     if not torch.cuda.is_available():
