@@ -532,6 +532,11 @@ def _answer_window(labels) -> int:
     "How many final positions' logits the loss needs (left padding): from the position before the first answer token to the end."
     return labels.shape[1] - int((labels != -100).float().argmax(1).min()) + 1
 
+def _span_loss(model, batch, labels):
+    "(cross-entropy over the answer span, float logits of the answer window, labels of the window); only the window's logits are computed."
+    k = _answer_window(labels); logits = model(**batch, logits_to_keep=k).logits.float(); y = labels[:, -k:]
+    return F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), y[:, 1:].reshape(-1), ignore_index=-100), logits, y
+
 def collate_rows(rows, pad_id: int) -> dict:
     "Left-padded model inputs from cached rows; the visual tokens go in as `mm_encoder_outputs`."
     from transformers.modeling_outputs import BaseModelOutputWithPooling
@@ -558,9 +563,7 @@ def bench_qlora(steps: int = 20, rounds: int = 2, batch_size: int = 16, seed: in
         b = collate_rows(encode_rows(pm, proc, imgs, ys, progress=False), proc.tokenizer.pad_token_id); y = b.pop("labels")
         runs[fast] = (pm, b, y, torch.optim.AdamW([p for p in pm.parameters() if p.requires_grad], lr=1e-4))
     def step(pm, b, y, opt):
-        logits = pm(**b).logits
-        F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), y[:, 1:].reshape(-1), ignore_index=-100).backward()
-        opt.step(); opt.zero_grad()
+        _span_loss(pm, b, y)[0].backward(); opt.step(); opt.zero_grad()
     for fast in runs: step(*runs[fast])   # warm-up
     for _ in range(rounds):
         for fast in runs:
@@ -624,10 +627,7 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
                 b = {k: (v.to(dev) if torch.is_tensor(v) else v) for k, v in b.items()}
             else:
                 b = build_batch(proc, [_augment(images[i], k) for i, k in zip(idx, ks)], labels=labels[idx].tolist()).to(dev)
-            y = b.pop("labels")
-            keep = _answer_window(y)
-            logits = pm(**b, logits_to_keep=keep).logits.float(); y = y[:, -keep:]
-            loss = F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), y[:, 1:].reshape(-1), ignore_index=-100)
+            loss, logits, y = _span_loss(pm, b, b.pop("labels"))
             (loss / cfg.grad_accum).backward()
             with torch.no_grad():  # answer-token CE over the two answers: ln 2 at chance
                 first = (y[:, 1:] != -100).float().argmax(1)
