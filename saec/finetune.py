@@ -231,13 +231,13 @@ def _augment(img, k):
     img = np.rot90(img, k % 4)
     return np.ascontiguousarray(img[:, ::-1] if k >= 4 else img)
 
-def domain_scenes(images, seed: int = 0, marks: bool = True) -> tuple[list[np.ndarray], np.ndarray]:
+def domain_scenes(images, seed: int = 0, marks: bool = True, grid: int = 8) -> tuple[list[np.ndarray], np.ndarray]:
     """Stage-1 scenes from unlabeled inspection images: each image in its 8 flips/rotations (view-major), with `generic_marks`
-    blended on when `marks`; returns (images, (N, 64) mark-cell maps, NaN where nothing is known)."""
+    blended on when `marks`; returns (images, (N, grid*grid) mark-cell maps, NaN where nothing is known)."""
     views = [_augment(np.asarray(im), k) for k in range(8) for im in images]
-    if not marks: return views, np.full((len(views), 64), np.nan, np.float32)
+    if not marks: return views, np.full((len(views), grid * grid), np.nan, np.float32)
     rng = np.random.default_rng([seed, 7]); out = [generic_marks(v, rng) for v in views]
-    return [o[0] for o in out], np.stack([mark_cells(o[1]) for o in out])
+    return [o[0] for o in out], np.stack([mark_cells(o[1], grid) for o in out])
 
 # %% ../nbs/31_finetune.ipynb #194b5d35
 TEACHER_DIM, PATCH_DIM = 272, 136
@@ -386,7 +386,7 @@ def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threa
         grid = cfg.image_size // (cfg.patch_size * cfg.merge_size)
         marks = np.stack([mark_cells(s[2], grid) for s in scenes])
         dom = _load_images(miniature(0)["train"][:sch["n_domain"]])[0] if sch["n_domain"] else []
-        dom, dmarks = domain_scenes(dom, seed, sch["domain_marks"]) if dom else ([], marks[:0])
+        dom, dmarks = domain_scenes(dom, seed, sch["domain_marks"], grid) if dom else ([], marks[:0])
         targets, ptargets = teacher_targets(load_teacher(), images + dom); t1 = time.perf_counter()
         model, proc = tiny_model(cfg, seed)
         la = distil_vision(model, proc, images + dom, targets, torch.from_numpy(np.concatenate([marks, dmarks])), ptargets, sch["vision_steps"],
