@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "QLoRA-fine-tuned cloud models; calibrate on the calibration split; run every "
                                    "configuration on the test split; write the report. Started again, it reuses everything.")
     _add_run_common(m, "saec_demo")
+    m.add_argument("--world", type=int, default=0, help="which draw of the miniature world (0: the default; 1: an independent "
+                   "second draw with its own models, to check that a result is not one draw's luck)")
 
     r = sub.add_parser("run", help="the same experiment on your data and models",
                        description="Split your dataset (train / calib / test, disjoint by content), train the edge model and "
@@ -158,7 +160,8 @@ def main(argv: list[str] | None = None) -> int:
                        "defects": sum(s.label for s in samples)})
     elif args.command == "demo":
         _print_result(_summary(_call("pipeline:demo", out=args.out, max_test=args.max_test, max_calib=args.max_calib,
-                                     seed=args.seed, restart=args.restart, budget=_budget(args))))
+                                     seed=args.seed, restart=args.restart, budget=_budget(args),
+                                     world=args.world)))
     elif args.command == "run":
         from saec.pipeline import OptionError
         try:

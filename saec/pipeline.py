@@ -21,19 +21,20 @@ from tqdm.auto import tqdm
 
 from .cost import default_meter, energy_per_correct_mwh, eq6, serial_time
 from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
-                            complexity_of_test, warm_up,
+                            complexity_of_test, warm_up, calibrate_plan, PLAN, DEFAULT_ROUTER,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
 from .complexity import load_1min
 from .data import file_sha256
+from .router import bootstrap_ci, plot_signal_auroc, signal_table
 
 log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'RunStateError', 'RecordJournal', 'RunState',
-           'fingerprint', 'run_config', 'segment_costs', 'config_row', 'calibrate_all', 'experiment', 'plot_routes',
-           'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend',
-           'cloud_backends', 'run', 'demo', 'calibrate_records']
+           'fingerprint', 'run_config', 'segment_costs', 'config_row', 'calib_analysis', 'gate_sentence',
+           'calibrate_all', 'experiment', 'plot_routes', 'report_markdown', 'write_outputs', 'load_dataset',
+           'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends', 'run', 'demo', 'calibrate_records']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -227,8 +228,9 @@ def segment_costs(recs: list[Record], segments: list[dict]) -> dict:
             "energy_provenance": prov, "energy_source": "+".join(sorted(s for s in sources if s)) or None,
             "segments": len(segments)}
 
-def config_row(name: str, recs: list[Record], costs: dict, th: Thresholds | None) -> dict:
-    "One row of the experiment table."
+def config_row(name: str, recs: list[Record], costs: dict, th: Thresholds | None, calib: dict | None = None) -> dict:
+    """One row of the experiment table; `calib` is the configuration's calibration info, whose out-of-fold accuracy
+    (what calibration predicted) stands beside the test accuracy and its 95 % bootstrap interval."""
     truth = [r for r in recs if r.truth is not None]
     ok = [r for r in recs if r.route != "error"]
     n_correct = sum(r.correct for r in recs)
@@ -244,8 +246,34 @@ def config_row(name: str, recs: list[Record], costs: dict, th: Thresholds | None
            "n_correct": n_correct, "n_errors": len(recs) - len(ok),
            "n_cloud_unavailable": sum(r.reason == CLOUD_UNAVAILABLE for r in recs),
            "serial_s": costs["serial_s"], "energy_j": J, "energy_source": costs["energy_source"],
-           "segments": costs["segments"], "thresholds": th.to_dict() if th is not None else None}
+           "segments": costs["segments"], "thresholds": th.to_dict() if th is not None else None,
+           "accuracy_ci": list(bootstrap_ci([r.correct for r in truth])) if truth else None,
+           "calib_accuracy": (calib or {}).get("predicted_accuracy"), "calib_accuracy_ci": (calib or {}).get("predicted_ci")}
     return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
+
+def calib_analysis(A, bins: int = 3) -> dict:
+    """What the report says about routing, from the calibration arrays: the AUROC of every error signal for "the edge
+    is wrong", and edge and cloud accuracy per complexity bin (the case for or against the complexity gate)."""
+    good = A.ok & (A.truth >= 0) & ~np.isnan(A.s_max)
+    sig = {k: v[good] for k, v in A.signals().items() if np.isfinite(v[good]).all()}
+    table = signal_table(sig, A.edge_wrong[good])
+    edge_ok = ((A.p_edge[:, 1] > A.p_edge[:, 0]).astype(int) == A.truth)[good]
+    cloud_ok = ((A.p_cloud >= 0.5).astype(int) == A.truth)[good]
+    acc = accuracy_by_bin(A.S_c[good], {"edge": edge_ok, "cloud": cloud_ok}, bins=bins)
+    return {"signals": table, "by_complexity": {k: np.asarray(v).tolist() for k, v in acc.items()}}
+
+def gate_sentence(by: dict, tau_S) -> str:
+    "One sentence on why the complexity gate is on or off, from edge and cloud accuracy per S_c bin on calib."
+    gain = np.asarray(by["cloud"]) - np.asarray(by["edge"])
+    e = by["edges"]
+    parts = ", ".join(f"S_c {e[i]:.2f}-{e[i + 1]:.2f}: {100 * g:+.1f}" for i, g in enumerate(gain))
+    if len(gain) and gain[-1] > gain[:-1].max(initial=-np.inf) + 0.02:
+        why = "the cloud's advantage grows with complexity, so sending the most complex scenes first can pay"
+    else:
+        why = "the cloud's advantage does not grow with complexity, so S_c adds little beyond the edge's own confidence"
+    state = "off" if tau_S is None or not np.isfinite(tau_S) else f"on (tau_S = {tau_S:.3f})"
+    return (f"Complexity gate of the paper's rule: {state}. Cloud minus edge accuracy per complexity third on calib "
+            f"(points): {parts}; {why}.")
 
 # %% ../nbs/80_pipeline.ipynb #0db66fed
 def _identity(obj) -> str | None:
@@ -261,14 +289,13 @@ def _identity(obj) -> str | None:
 CLOUD_ONLY = {"tau_S": 0.0, "tau_s": 1.0, "tau_m": 1.0, "tau_h": 0.0}   # every image to the cloud; only tau varies
 FALLBACK_BUDGET = {"cloud_share": 0.5}
 
-def calibrate_all(arrays: dict, budget: dict, fallback: bool = False) -> tuple[dict, dict, dict]:
-    """Thresholds per configuration from the calibration arrays ('finetuned', optional 'base'), as the scheduler's
-    experiment plan: cloud-only rows tune only tau, the ablations fix the part they switch off. If no grid point
-    meets `budget`, `FALLBACK_BUDGET` is used and said so when `fallback` is set (`budget` is the default one);
-    otherwise that is an error. Returns (thresholds, info, budget used)."""
-    A = arrays["finetuned"]
+def calibrate_all(arrays: dict, budget: dict, fallback: bool = False) -> tuple[dict, dict, dict, dict]:
+    """Thresholds, routers and calibration info per configuration from the calibration arrays ('finetuned', optional
+    'base'), by `saec.scheduler.calibrate_plan`. If the budget cannot be met, `FALLBACK_BUDGET` is used and said so
+    when `fallback` is set (`budget` is the default one); otherwise that is an error. Returns (thresholds, routers,
+    info, budget used)."""
     try:
-        calibrate(A, budget=budget); used = dict(budget)
+        th, routers, info = calibrate_plan(arrays, budget); used = dict(budget)
     except ValueError as e:
         if not fallback:
             raise ValueError(f"{e}. This budget was asked for explicitly, so no fallback replaces it. The calibration records "
@@ -277,20 +304,9 @@ def calibrate_all(arrays: dict, budget: dict, fallback: bool = False) -> tuple[d
                              f"or give no budget for the default {DEFAULT_BUDGET}") from e
         log.warning("%s; calibrating with the fallback budget %s instead", e, FALLBACK_BUDGET)
         used = dict(FALLBACK_BUDGET)
-    plan = {"cloud_finetuned": (A, None, CLOUD_ONLY), "saec": (A, used, None),
-            "saec_no_gate": (A, used, {"tau_S": math.inf}),
-            "saec_no_confidence": (A, used, {"tau_s": 0.0, "tau_m": 0.0, "tau_h": 1.0})}
-    if "base" in arrays:
-        plan.update(cloud_base=(arrays["base"], None, CLOUD_ONLY), saec_no_finetune=(arrays["base"], used, None))
-    th, info = {}, {}
-    for name, (arr, bud, fixed) in plan.items():
-        try:
-            th[name], info[name] = calibrate(arr, budget=bud, fixed=fixed)
-        except ValueError as e:   # an ablation that cannot meet the budget still gets its best unconstrained point
-            log.warning("%s: %s; using its most accurate thresholds without a budget", name, e)
-            th[name], info[name] = calibrate(arr, budget=None, fixed=fixed)
-            info[name]["budget_missed"] = True
-    return th, info, used
+        th, routers, info = calibrate_plan(arrays, used)
+    return th, routers, info, used
+
 
 # %% ../nbs/80_pipeline.ipynb #cc7c49b2
 def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="saec_run", budget: dict | None = None,
@@ -329,7 +345,7 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
         finally:
             cj.close()
         arrays = {k: record_arrays(v) for k, v in cal.items()}
-        T, cinfo, used = calibrate_all(arrays, budget, fallback=not explicit)
+        T, routers, cinfo, used = calibrate_all(arrays, budget, fallback=not explicit)
         test = _subset(splits["test"], max_test, seed)          # the first time the test split is touched
         backends = {"edge_only": dict(edge=edge, mode="edge_only"), "cloud_base": dict(cloud=cloud_base, mode="cloud_only"),
                     "cloud_finetuned": dict(cloud=cloud_ft, mode="cloud_only"),
@@ -342,9 +358,9 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
                     rows.append({"name": name, "skipped": "no base cloud model given", "n": 0}); continue
                 b = backends.get(name, dict(complexity=complexity, edge=edge, cloud=cloud_ft))
                 th = T.get(name)
-                sch = Scheduler(**b, thresholds=th, workers=workers, **kw)
+                sch = Scheduler(**b, thresholds=th, workers=workers, router=routers.get(name), **kw)
                 records[name] = run_config(name, sch, test, j, state)
-                rows.append(config_row(name, records[name], segment_costs(j.by_config[name], state.segments(name)), th))
+                rows.append(config_row(name, records[name], segment_costs(j.by_config[name], state.segments(name)), th, cinfo.get(name)))
                 bar.update(1)
         finally:
             j.close()
@@ -354,7 +370,9 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
     fronts = {c: pareto_front(arrays["finetuned"], c) for c in ("cloud_share", "energy")}
 
     th_doc = {"budget": used, "budget_requested": budget, "calibrated_on": "calib", "n_calib": len(calib),
-              **{k: v.to_dict() for k, v in T.items()}, "calib_metrics": cinfo}
+              "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
+              "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": cinfo,
+              "analysis": calib_analysis(arrays["finetuned"])}
     write_outputs(out, rows, records, th_doc, fronts, cinfo["saec"], meta={**(info or {}), "n_calib": len(calib), "n_test": len(test)},
                   S_c=complexity_of_test(records, test, complexity))
     return {"out": out, "rows": rows, "thresholds": T, "records": records}
@@ -385,14 +403,43 @@ def plot_routes(recs: list[Record], S_c=None):
     fig.tight_layout()
     return fig
 
-_COLS = ("name", "accuracy", "balanced_accuracy", "cloud_share", "wall_s", "eq6_s", "energy_per_correct_mwh", "energy_provenance", "n")
+_COLS = ("name", "accuracy", "accuracy_ci", "calib_accuracy", "balanced_accuracy", "cloud_share", "wall_s", "eq6_s",
+         "energy_per_correct_mwh", "energy_provenance", "n")
+
+def _folds(th_doc) -> str:
+    return str(next((v.get("folds") for v in th_doc.get("calib_metrics", {}).values() if isinstance(v, dict) and v.get("folds")), "?"))
+
+def _routing_section(th_doc: dict) -> list[str]:
+    "The report's routing part: the learned router, the AUROC of the error signals, why the gate is on or off."
+    out, ana = [], th_doc.get("analysis")
+    r = (th_doc.get("routers") or {}).get("saec")
+    if r:
+        out += ["", "## The learned router", "", f"P(edge wrong) from {', '.join(r['features'])} (logistic regression fitted on "
+                f"calib); the edge decision is kept when the risk is at most tau_r = {th_doc['saec'].get('tau_r', 1.0):.3f}."]
+        sets = (th_doc.get("calib_metrics", {}).get("saec") or {}).get("feature_sets") or []
+        if sets:
+            out += ["Signal sets tried, by cross-validated AUROC on calib: " +
+                    "; ".join(f"{'+'.join(s['features'])} {s['cv_auroc']:.3f}" for s in sets) + "."]
+    if ana:
+        out += ["", "## Error signals (calib)", "", "AUROC of \"the edge is wrong\" for each signal (0.5: no better than chance; "
+                "below 0.5: risky when low).", "", "| signal | AUROC | what |", "|---|---|---|"]
+        out += [f"| {s['signal']} | {s['auroc']:.3f} | {s['what']} |" for s in ana["signals"] if s["auroc"] is not None]
+        paper = th_doc.get("saec_paper_rule") or {}
+        out += ["", gate_sentence(ana["by_complexity"], paper.get("tau_S") if paper.get("tau_S") is not None else float("inf")),
+                "With two classes the margin m = 2 s_max - 1 and the entropy H_p fall as s_max rises, so the paper's three "
+                "edge checks act as one threshold on s_max."]
+    return out
 
 def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
     "The report as markdown: the table, the thresholds, the figures."
-    f = lambda v, d=3: "-" if v is None else (f"{v:.{d}f}" if isinstance(v, float) else str(v))
+    f = lambda v, d=3: ("-" if v is None else f"{v:.{d}f}" if isinstance(v, float) else
+                        f"{v[0]:.3f}-{v[1]:.3f}" if isinstance(v, (list, tuple)) and len(v) == 2 else str(v))
     lines = ["# SAEC experiment report", "",
              f"Dataset: {meta.get('dataset', '?')}; calibration images: {meta.get('n_calib')}, test images: {meta.get('n_test')}. "
-             f"Thresholds were calibrated on the calibration split only (budget {th_doc['budget']}); the test split was run once per row.", "",
+             f"Thresholds were calibrated on the calibration split only (budget {th_doc['budget']}); the test split was run once per row. "
+             f"`saec` uses the {th_doc.get('default_router', 'paper')} router; `saec_paper_rule` is the paper's five-threshold rule, "
+             f"calibrated the same way. `calib_accuracy` is what calibration predicted (out-of-fold, {_folds(th_doc)}-fold "
+             f"cross-validation on calib); `accuracy_ci` is the 95 % bootstrap interval of the test accuracy.", "",
              "| " + " | ".join(_COLS) + " |", "|" + "---|" * len(_COLS)]
     for r in rows:
         if r.get("skipped"):
@@ -407,11 +454,12 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
                   f"`{CLOUD_UNAVAILABLE}`, the cloud's error in the record's `warning`); they count as edge images in `cloud_share`."]
     lines += ["", "`wall_s` is measured (edge and cloud run concurrently); `eq6_s` is Eq. 6, T_cpx + max(T_edge, T_cloud), "
               "from the measured stage times; energy per correct decision is in mWh, with its provenance.", "",
-              "## Calibrated thresholds", "", "| configuration | tau_S | tau_s | tau_m | tau_h | tau |", "|---|---|---|---|---|---|"]
+              "## Calibrated thresholds", "", "| configuration | tau_S | tau_s | tau_m | tau_h | tau | tau_r |", "|---|---|---|---|---|---|---|"]
     for k, v in th_doc.items():
         if isinstance(v, dict) and "tau" in v:
-            lines.append(f"| {k} | " + " | ".join(f(v[t]) if v[t] is not None else "off" for t in ("tau_S", "tau_s", "tau_m", "tau_h", "tau")) + " |")
-    lines += ["", "## Figures", "", "![Pareto front](figures/pareto.png)", "",
+            lines.append(f"| {k} | " + " | ".join(f(v.get(t, 1.0)) if v.get(t, 1.0) is not None else "off" for t in ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r")) + " |")
+    lines += _routing_section(th_doc)
+    lines += ["", "## Figures", "", "![Pareto front](figures/pareto.png)", "", "![Error signals](figures/error_signals.png)", "",
               "![Accuracy by scene complexity](figures/accuracy_by_complexity.png)", "", "![Routes](figures/routes.png)", ""]
     return "\n".join(lines)
 
@@ -429,6 +477,8 @@ def write_outputs(out, rows, records, th_doc, fronts, chosen_info, meta, S_c=Non
         plot_accuracy_by_complexity(acc).savefig(out / "figures" / "accuracy_by_complexity.png", dpi=110)
     if "saec" in records:
         plot_routes(records["saec"], S_c).savefig(out / "figures" / "routes.png", dpi=110)
+    if th_doc.get("analysis"):
+        plot_signal_auroc([s for s in th_doc["analysis"]["signals"] if s["auroc"] is not None]).savefig(out / "figures" / "error_signals.png", dpi=110)
     (out / "report.md").write_text(report_markdown(_clean_json(rows), _clean_json(th_doc), meta))
     return out
 
@@ -628,22 +678,23 @@ def run(dataset: str = "folder", root=None, categories=None, edge=None, cloud_mo
 
 # %% ../nbs/80_pipeline.ipynb #59bda4e0
 def demo(out="saec_demo", max_test: int | None = None, max_calib: int | None = None, seed: int = 0, restart: bool = False,
-         budget: dict | None = None, progress: bool = True, **kw) -> dict:
+         budget: dict | None = None, progress: bool = True, world: int = 0, **kw) -> dict:
     """The miniature world end to end into `out`: the cached miniature dataset, edge model and base + QLoRA-fine-tuned
-    cloud model (built on first use), calibration on calib, the experiment table with ablations, figures."""
+    cloud model (built on first use), calibration on calib, the experiment table with ablations, figures. `world`
+    picks the draw of the miniature world (`fixtures.miniature(world)`) and the models trained on it."""
     from saec import fixtures
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if restart:   # the copies of the models too: the cached models may have changed since
         for name in ("edge", "cloud"): shutil.rmtree(out / name, ignore_errors=True)
     t0 = time.perf_counter()
     with tqdm(total=4, desc="saec demo: data and models", disable=not progress) as bar:
-        splits = fixtures.miniature(); bar.update(1)
-        complexity = fit_complexity(splits["train"], fixtures.cache_dir() / f"complexity-{fixtures.miniature_name()}-{fixtures.samples_key(splits['train'])}.json")
+        splits = fixtures.miniature(world); bar.update(1)
+        complexity = fit_complexity(splits["train"], fixtures.cache_dir() / f"complexity-{fixtures.miniature_name(world)}-{fixtures.samples_key(splits['train'])}.json")
         bar.update(1)
-        edge = edge_backend(fixtures.trained_edge(), splits["train"], out, progress=progress); bar.update(1)
-        base, ft = cloud_backends(fixtures.base_cloud(), fixtures.finetuned_cloud(), out=out, progress=progress); bar.update(1)
+        edge = edge_backend(fixtures.trained_edge(world), splits["train"], out, progress=progress); bar.update(1)
+        base, ft = cloud_backends(fixtures.base_cloud(), fixtures.finetuned_cloud(world), out=out, progress=progress); bar.update(1)
     t_models = time.perf_counter() - t0
-    info = {"dataset": f"miniature ({fixtures.miniature_name()})", "models_s": round(t_models, 1),
+    info = {"dataset": f"miniature ({fixtures.miniature_name(world)})", "world": world, "models_s": round(t_models, 1),
             "splits": {k: [len(v), sum(s.label for s in v)] for k, v in splits.items()}}
     return experiment(splits, complexity, edge, ft, base, out=out, budget=budget, max_calib=max_calib, max_test=max_test,
                       seed=seed, restart=restart, progress=progress, info=info, **kw)
@@ -671,9 +722,11 @@ def calibrate_records(records, out=None, budget: dict | None = None) -> dict:
         raise ValueError(f"{path} mixes configurations {sorted(by)}; expected calib_analysis records from one run")
     explicit = budget is not None
     budget = dict(DEFAULT_BUDGET if budget is None else budget)
-    T, info, used = calibrate_all(arrays, budget, fallback=not explicit)
+    T, routers, info, used = calibrate_all(arrays, budget, fallback=not explicit)
     doc = _clean_json({"budget": used, "budget_requested": budget, "calibrated_on": str(path.name),
-                       "n_calib": arrays["finetuned"].n, **{k: v.to_dict() for k, v in T.items()}, "calib_metrics": info})
+                       "n_calib": arrays["finetuned"].n, "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
+                       "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": info,
+                       "analysis": calib_analysis(arrays["finetuned"])})
     dest = Path(out) if out is not None else path.parent / "thresholds.json"
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(json.dumps(doc, indent=1, default=_json_default) + "\n")

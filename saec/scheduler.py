@@ -24,14 +24,17 @@ from tqdm.auto import tqdm
 from .cost import (EnergyMeter, StageTimer, default_meter, energy_per_correct_mwh, eq6,
                        serial_time)
 from .data import ImageReadError, SplitLeakError, read_image
-from .complexity import load_1min
+from .complexity import TERMS, load_1min
+from .router import (FEATURE_SETS, RiskModel, bootstrap_ci, choose_features, error_signals, fit_risk_model,
+                         folds, signal_table)
 
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'CONFIGS', 'DEFAULT_BUDGET', 'Thresholds',
-           'confidence_features', 'Record', 'save_records', 'load_records', 'RunStats', 'Scheduler', 'RecordArrays',
-           'record_arrays', 'evaluate', 'default_grid', 'calibrate', 'pareto_front', 'calibrate_splits', 'plot_pareto',
+__all__ = ['log', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'POLICIES', 'CONFIGS', 'DEFAULT_BUDGET',
+           'DEFAULT_ROUTER', 'PLAN', 'Thresholds', 'confidence_features', 'Record', 'save_records', 'load_records',
+           'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'evaluate', 'default_grid', 'calibrate',
+           'pareto_front', 'fit_tau', 'calibrate_policy', 'calibrate_plan', 'calibrate_splits', 'plot_pareto',
            'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test', 'run_experiments',
            'write_experiments']
 
@@ -44,9 +47,10 @@ class Thresholds:
     tau_m: float = 0.8   # ... and m >= tau_m
     tau_h: float = 0.5   # ... and H_p <= tau_h
     tau: float = 0.5     # cloud: defect iff P(defect) >= tau
+    tau_r: float = 1.0   # learned router: escalate when its risk > tau_r (1: never)
 
     def __post_init__(self):
-        for k in ("tau_s", "tau_m", "tau_h", "tau"):
+        for k in ("tau_s", "tau_m", "tau_h", "tau", "tau_r"):
             v = getattr(self, k)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{k} must be in [0, 1], got {v}")
@@ -62,9 +66,9 @@ class Thresholds:
     @classmethod
     def from_dict(cls, d: dict) -> "Thresholds":
         d = dict(d)
-        unknown = set(d) - {"tau_S", "tau_s", "tau_m", "tau_h", "tau"}
+        unknown = set(d) - {"tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r"}
         if unknown:
-            raise ValueError(f"unknown threshold names {sorted(unknown)}; expected tau_S, tau_s, tau_m, tau_h, tau")
+            raise ValueError(f"unknown threshold names {sorted(unknown)}; expected tau_S, tau_s, tau_m, tau_h, tau, tau_r")
         if "tau_S" in d and d["tau_S"] is None:
             d["tau_S"] = math.inf
         return cls(**{k: float(v) for k, v in d.items()})
@@ -120,6 +124,8 @@ class Record:
     margin: float | None = None
     entropy: float | None = None
     p_cloud: float | None = None     # P(defect) from the cloud
+    risk: float | None = None        # the learned router's P(edge wrong), when one routes
+    metrics: dict | None = None      # the five complexity terms H, E, L, G, J (analysis passes)
     label: int | None = None         # final decision
     timings: dict = field(default_factory=dict)   # seconds per stage for this image
     energy_j: dict = field(default_factory=dict)  # Joules per stage (analysis passes)
@@ -213,7 +219,8 @@ class Scheduler:
     "Route images between a complexity gate, an edge classifier and a cloud model, concurrently."
     def __init__(self, complexity=None, edge=None, cloud=None, thresholds: Thresholds | None = None,
                  mode: str = "saec", edge_batch: int = 16, cloud_batch: int = 8, workers: int = 1,
-                 meter: EnergyMeter | None = None, progress: bool = True, queue_size: int = 64):
+                 meter: EnergyMeter | None = None, progress: bool = True, queue_size: int = 64,
+                 router: RiskModel | None = None):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         need = {"saec": ("complexity", "edge", "cloud"), "edge_only": ("edge",), "cloud_only": ("cloud",),
@@ -228,6 +235,7 @@ class Scheduler:
         self.thresholds = thresholds or Thresholds()
         self.mode, self.edge_batch, self.cloud_batch, self.workers = mode, edge_batch, cloud_batch, workers
         self.meter, self.progress, self.queue_size = meter, progress, queue_size
+        self.router = router   # a learned router (saec.router.RiskModel): escalate when its risk > thresholds.tau_r
         self.last_stats: RunStats | None = None
         self.events: list[tuple] = []   # (stage, start, end, n) relative to run start: evidence of overlap
 
@@ -316,7 +324,9 @@ class _Stages:
         "Decode and score; return (to edge, to cloud)."
         meter = self.s.meter if self.s.mode == "analysis" else None
         # S_c is computed where a gate uses it (tau_S = inf: no gate, no complexity cost) and in analysis passes
-        score = self.s.mode == "analysis" or (self.s.mode == "saec" and math.isfinite(self.th.tau_S))
+        need = self.s.router is not None and self.s.router.needs_complexity()
+        score = self.s.mode == "analysis" or (self.s.mode == "saec" and (math.isfinite(self.th.tau_S) or need))
+        terms = hasattr(self.s.complexity, "metrics") and (self.s.mode == "analysis" or need)
         live = []
         for stage in ("read", "cpx") if score else ("read",):
             j0 = meter.read() if meter else None
@@ -328,7 +338,11 @@ class _Stages:
                         it.img = it.load()
                         live.append(it)
                     else:
-                        S_c = float(self.s.complexity.score(it.img))
+                        if terms:   # the five terms, and S_c from them (Eq. 5): one pass over the image
+                            it.rec.metrics = self.s.complexity.metrics(it.img)
+                            S_c = float(np.dot(self.s.complexity.weights, [it.rec.metrics[t] for t in TERMS]))
+                        else:
+                            S_c = float(self.s.complexity.score(it.img))
                         if not math.isfinite(S_c):
                             raise ValueError(f"complexity score is {S_c}")
                         it.rec.S_c = S_c
@@ -351,7 +365,7 @@ class _Stages:
             return live, []
         if mode == "analysis":
             return live, []
-        if not score:
+        if not math.isfinite(self.th.tau_S):
             return live, []
         gated = [it for it in live if it.rec.S_c >= self.th.tau_S]   # S_c >= tau_S -> cloud
         for it in gated: it.rec.reason = "complex: S_c>=tau_S"
@@ -389,6 +403,10 @@ class _Stages:
                 r.route, r.label = "edge", int(np.argmax(p_i))
                 self.finish(it); continue
             why = _escalation_reason(s_max, m, H_p, self.th)
+            if not why and self.s.router is not None and self.s.mode == "saec":
+                r.risk = float(self.s.router.risk(error_signals(p_i[None], [r.S_c if r.S_c is not None else np.nan],
+                                                                 [[(r.metrics or {}).get(t, np.nan) for t in TERMS]]))[0])
+                why = "risky: r>tau_r" if r.risk > self.th.tau_r else ""
             if self.s.mode == "analysis":
                 up.append(it); continue
             if why:
@@ -597,6 +615,9 @@ class RecordArrays:
     ok: np.ndarray            # False for error records
     t: dict                   # stage -> (N,) seconds
     e: dict                   # stage -> (N,) Joules (nan when not measured)
+    metrics: np.ndarray | None = None   # (N, 5) complexity terms, NaN where not recorded
+    risk: np.ndarray | None = None      # (N,) a learned router's risk (see `with_risk`)
+    cpx_for_risk: bool = False          # the router reads S_c or its terms: the complexity stage always runs
 
     @property
     def n(self) -> int:
@@ -607,6 +628,29 @@ class RecordArrays:
         t = dict(self.t, cloud=np.asarray(t_cloud, float)) if t_cloud is not None else self.t
         e = dict(self.e, cloud=np.asarray(e_cloud, float)) if e_cloud is not None else self.e
         return replace(self, p_cloud=np.asarray(p_cloud, dtype=float), t=t, e=e)
+
+    def signals(self) -> dict:
+        "Candidate error signals of every image (`saec.router.error_signals`)."
+        return error_signals(np.nan_to_num(self.p_edge, nan=0.5), self.S_c, self.metrics)
+
+    @property
+    def edge_wrong(self) -> np.ndarray:
+        "True where the edge's own decision (argmax) is wrong; False for error records and unknown truth."
+        return self.ok & (self.truth >= 0) & ((np.nan_to_num(self.p_edge[:, 1]) > np.nan_to_num(self.p_edge[:, 0])).astype(int) != self.truth)
+
+    def with_risk(self, model: RiskModel | None) -> "RecordArrays":
+        "The same images with a learned router's risk column (None: no router)."
+        if model is None: return replace(self, risk=None, cpx_for_risk=False)
+        return replace(self, risk=model.risk(self.signals()), cpx_for_risk=model.needs_complexity())
+
+    def subset(self, idx) -> "RecordArrays":
+        "The rows `idx` (e.g. one cross-validation fold)."
+        idx = np.asarray(idx)
+        take = lambda x: None if x is None else x[idx]
+        return replace(self, S_c=self.S_c[idx], p_edge=self.p_edge[idx], s_max=self.s_max[idx], margin=self.margin[idx],
+                       entropy=self.entropy[idx], p_cloud=self.p_cloud[idx], truth=self.truth[idx], ok=self.ok[idx],
+                       t={k: v[idx] for k, v in self.t.items()}, e={k: v[idx] for k, v in self.e.items()},
+                       metrics=take(self.metrics), risk=take(self.risk))
 
 STAGES = ("read", "cpx", "edge", "cloud")
 
@@ -630,7 +674,8 @@ def record_arrays(records: Sequence[Record]) -> RecordArrays:
         truth=np.array([-1 if r.truth is None else int(r.truth) for r in records]),
         ok=ok,
         t={s: col(lambda r: r.timings.get(s, 0.0)) for s in STAGES},
-        e={s: col(lambda r: r.energy_j.get(s)) for s in STAGES})
+        e={s: col(lambda r: r.energy_j.get(s)) for s in STAGES},
+        metrics=np.array([[(r.metrics or {}).get(t, nan) for t in TERMS] for r in records], dtype=float))
 
 # %% ../nbs/51_scheduler.ipynb #44845221
 def _as_arrays(x) -> RecordArrays:
@@ -641,14 +686,17 @@ def _grid_columns(thresholds) -> dict:
     if isinstance(thresholds, Thresholds):
         thresholds = [thresholds]
     if isinstance(thresholds, (list, tuple)):
-        thresholds = {k: np.array([getattr(t, k) for t in thresholds]) for k in ("tau_S", "tau_s", "tau_m", "tau_h", "tau")}
-    return {k: np.asarray(v, dtype=float).reshape(-1, 1) for k, v in thresholds.items()}
+        thresholds = {k: np.array([getattr(t, k) for t in thresholds]) for k in ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r")}
+    g = {k: np.asarray(v, dtype=float).reshape(-1, 1) for k, v in thresholds.items()}
+    if "tau_r" not in g: g["tau_r"] = np.ones_like(g["tau"])   # no learned router
+    return g
 
 def _evaluate_block(A: RecordArrays, g: dict) -> dict:
     ok, N = A.ok, A.n
     S_c, s_max, m, H_p = (np.nan_to_num(x, nan=0.0) for x in (A.S_c, A.s_max, A.margin, A.entropy))
     gate = S_c >= g["tau_S"]                                            # (K, N): S_c >= tau_S
-    keep = ~gate & (s_max >= g["tau_s"]) & (m >= g["tau_m"]) & (H_p <= g["tau_h"]) & ok
+    risk = np.zeros(N) if A.risk is None else np.nan_to_num(A.risk, nan=0.0)
+    keep = ~gate & (s_max >= g["tau_s"]) & (m >= g["tau_m"]) & (H_p <= g["tau_h"]) & (risk <= g["tau_r"]) & ok
     to_cloud = ~keep & ok
     edge_ran = ~gate & ok
     edge_label = (np.nan_to_num(A.p_edge[:, 1]) > np.nan_to_num(A.p_edge[:, 0])).astype(int)   # argmax p
@@ -662,7 +710,7 @@ def _evaluate_block(A: RecordArrays, g: dict) -> dict:
     tnr = (correct & neg).sum(1) / max(int(neg.sum()), 1)
     t = {s: np.where(ok, A.t[s], 0.0) for s in STAGES}
     e = {s: np.where(ok, A.e[s], 0.0) for s in STAGES}
-    scored = np.isfinite(g["tau_S"][:, 0])     # without a gate (tau_S = inf) S_c is not computed at all
+    scored = np.isfinite(g["tau_S"][:, 0]) | A.cpx_for_risk   # S_c is computed only where a gate or the router reads it
     T_cpx = t["read"].sum() + scored * t["cpx"].sum()
     T_edge, T_cloud = edge_ran @ t["edge"], to_cloud @ t["cloud"]
     E = e["read"].sum() + scored * e["cpx"].sum() + edge_ran @ e["edge"] + to_cloud @ e["cloud"]
@@ -713,7 +761,7 @@ def default_grid(records, levels: int = 10, fixed: dict | None = None) -> dict:
             "tau_s": np.append(q(A.s_max, levels), 0.0),
             "tau_m": np.append(q(A.margin, 4), 0.0),
             "tau_h": np.append(q(A.entropy, 4), 1.0),
-            "tau": np.unique(np.append(q(A.p_cloud, levels), 0.5))}
+            "tau": np.unique(np.append(q(A.p_cloud, levels), 0.5)), "tau_r": np.array([1.0])}
     axes = {k: np.unique(np.clip(v, 0, None if k == "tau_S" else 1.0)) for k, v in axes.items()}
     for k, v in (fixed or {}).items():
         if k not in axes:
@@ -788,9 +836,118 @@ def pareto_front(records, cost: str = "cloud_share", grid: dict | None = None, f
             "thresholds": [Thresholds(**{k: float(v[i]) for k, v in grid.items()}) for i in keep],
             "all_cost": c, "all_accuracy": acc}
 
+# %% ../nbs/51_scheduler.ipynb #5b365eb1
+POLICIES = ("cloud_only", "edge_only", "paper", "learned", "gate_only")
+
+def fit_tau(A: RecordArrays) -> float:
+    "The cloud's decision threshold: best accuracy of P(defect) >= tau over all images (ties: nearest 0.5)."
+    ok = A.ok & (A.truth >= 0) & np.isfinite(A.p_cloud)
+    if not ok.any(): return 0.5
+    p, y = A.p_cloud[ok], A.truth[ok]
+    cand = np.unique(np.r_[np.quantile(p, np.linspace(0.02, 0.98, 49)), 0.5])
+    acc = ((p[None] >= cand[:, None]) == y[None]).mean(1)
+    near = cand[acc >= acc.max() - 1e-12]
+    return float(near[np.argmin(np.abs(near - 0.5))])
+
+def _feasible(R: dict, budget: dict | None) -> np.ndarray:
+    ok = np.ones(len(R["accuracy"]), bool)
+    for k, limit in (budget or {}).items():
+        if k not in BUDGETS: raise ValueError(f"unknown budget {k!r}; use one of {sorted(BUDGETS)}")
+        ok &= np.nan_to_num(R[BUDGETS[k]], nan=np.inf) <= limit
+    return ok
+
+def _spend(A: RecordArrays, grid: dict, budget: dict | None) -> tuple[Thresholds, dict]:
+    "The grid point that sends the most images to the cloud within `budget` (ties: the more accurate)."
+    R = evaluate(A, grid)
+    ok = _feasible(R, budget)
+    if not ok.any(): raise ValueError(_budget_error(R, budget))
+    idx = np.flatnonzero(ok)
+    best = int(idx[np.lexsort((-R["accuracy"][idx], -R["cloud_share"][idx]))[0]])
+    return Thresholds(**{k: float(v[best]) for k, v in grid.items()}), {k: float(R[k][best]) for k in R if isinstance(R[k], np.ndarray)}
+
+def _grid(base: dict, axis: str, values) -> dict:
+    v = np.asarray(values, float)
+    return {k: (v if k == axis else np.full(len(v), float(x))) for k, x in base.items()}
+
+def _fit_policy(A: RecordArrays, policy: str, budget: dict | None, features=None, gates=None):
+    "Thresholds (and a router for 'learned') of `policy` fitted on A: see the list above."
+    tau = fit_tau(A)
+    base = dict(tau_S=math.inf, tau_s=0.0, tau_m=0.0, tau_h=1.0, tau=tau, tau_r=1.0)
+    if policy == "cloud_only":
+        return Thresholds(**{**base, "tau_S": 0.0, "tau_s": 1.0, "tau_m": 1.0, "tau_h": 0.0}), None
+    if policy == "edge_only":
+        return Thresholds(**base), None
+    good = A.ok & ~np.isnan(A.s_max)
+    if policy == "learned":
+        fit = good & (A.truth >= 0)
+        model = fit_risk_model({k: v[fit] for k, v in A.signals().items()}, A.edge_wrong[fit], features)
+        Ar = A.with_risk(model)
+        return _spend(Ar, _grid(base, "tau_r", np.unique(np.r_[Ar.risk[good], 0.0, 1.0])), budget)[0], model
+    if policy == "gate_only":
+        return _spend(A, _grid(base, "tau_S", np.unique(np.r_[A.S_c[good], math.inf])), budget)[0], None
+    if policy != "paper": raise ValueError(f"policy must be one of {POLICIES}, got {policy!r}")
+    best, why = None, None
+    for g in (gates if gates is not None else (math.inf,)):
+        try:   # a gate that alone sends more than the budget allows is not a candidate
+            th, res = _spend(A, _grid({**base, "tau_S": g}, "tau_s", np.unique(np.r_[A.s_max[good], 0.0, 1.0])), budget)
+        except ValueError as e:
+            why = e; continue
+        if best is None or res["accuracy"] > best[1]["accuracy"] + 1e-12: best = (th, res)
+    if best is None: raise why
+    return best[0], None
+
+def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: int = 5, seed: int = 0,
+                     features=None, gates=None) -> tuple[Thresholds, RiskModel | None, dict]:
+    """Fit `policy` on calibration arrays `A`; returns (thresholds, router or None, info). `info` holds the calib
+    metrics of the fitted thresholds and `predicted_accuracy`: the out-of-fold accuracy of the whole procedure by
+    K-fold cross-validation, with a 95 % bootstrap interval. For 'paper', `gates` are the candidate tau_S values
+    (default: off, or the 90th/80th/70th percentile of S_c); for 'learned', `features` default to the set with the
+    best cross-validated AUROC (`saec.router.choose_features`)."""
+    _refuse_test(A)
+    A = _as_arrays(A)
+    good = A.ok & (A.truth >= 0) & ~np.isnan(A.s_max)
+    extra = {}
+    if policy == "learned" and features is None:
+        features, table = choose_features({k_: v[good] for k_, v in A.signals().items()}, A.edge_wrong[good], FEATURE_SETS, k, seed)
+        extra["feature_sets"] = [{"features": list(r["features"]), "cv_auroc": r["cv_auroc"]} for r in table]
+    if policy == "paper" and gates is None:
+        gates = (math.inf,) + tuple(np.quantile(A.S_c[good], [0.9, 0.8, 0.7])) if good.any() else (math.inf,)
+    th, model = _fit_policy(A, policy, budget, features, gates)
+    res = evaluate(A.with_risk(model), th)
+    labels = np.full(A.n, -1)
+    for te in folds(A.n, k, seed, strata=A.truth):
+        tr = np.setdiff1d(np.arange(A.n), te)
+        th_k, m_k = _fit_policy(A.subset(tr), policy, budget, features, gates)
+        labels[te] = evaluate(A.subset(te).with_risk(m_k), th_k)["label"]
+    has = A.truth >= 0
+    correct = (labels == A.truth) & A.ok
+    info = {key: float(res[key]) for key in ("accuracy", "balanced_accuracy", "cloud_share", "time_s", "time_ratio",
+                                              "energy_j", "energy_ratio", "energy_per_correct_mwh")}
+    info.update(policy=policy, budget=dict(budget or {}), n=A.n, folds=k,
+                predicted_accuracy=float(correct[has].mean()) if has.any() else float("nan"),
+                predicted_ci=list(bootstrap_ci(correct[has])), router=model.to_dict() if model is not None else None, **extra)
+    if model is not None: info["router"]["features"] = list(features)
+    return th, model, info
+
 # %% ../nbs/51_scheduler.ipynb #8caac0a4
-CONFIGS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_no_gate", "saec_no_confidence", "saec_no_finetune")
-DEFAULT_BUDGET = {"energy_ratio": 0.4, "time_ratio": 0.5}
+CONFIGS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_gate", "saec_no_confidence",
+           "saec_no_finetune")
+DEFAULT_BUDGET = {"energy_ratio": 0.45, "time_ratio": 0.45}
+DEFAULT_ROUTER = "learned"   # what the `saec` row uses; `saec_paper_rule` is the paper's five-threshold rule
+# configuration -> (calibration arrays, policy, candidate gates); None: the policy's default
+PLAN = {"edge_only": ("finetuned", "edge_only", None), "cloud_finetuned": ("finetuned", "cloud_only", None),
+        "saec": ("finetuned", DEFAULT_ROUTER, None), "saec_paper_rule": ("finetuned", "paper", None),
+        "saec_no_gate": ("finetuned", "paper", (math.inf,)), "saec_no_confidence": ("finetuned", "gate_only", None),
+        "cloud_base": ("base", "cloud_only", None), "saec_no_finetune": ("base", DEFAULT_ROUTER, None)}
+
+def calibrate_plan(arrays: dict, budget: dict | None, k: int = 5, seed: int = 0) -> tuple[dict, dict, dict]:
+    """Thresholds, routers and calibration info of every configuration in `PLAN` whose arrays are given
+    ('finetuned' and optionally 'base' analysis arrays of the calib split)."""
+    th, routers, info = {}, {}, {}
+    for name, (which, policy, gates) in PLAN.items():
+        if which not in arrays: continue
+        th[name], routers[name], info[name] = calibrate_policy(arrays[which], policy, budget, k=k, seed=seed, gates=gates)
+    return th, {k_: v for k_, v in routers.items() if v is not None}, info
 _CLOUD_ONLY = {"tau_S": 0.0, "tau_s": 1.0, "tau_m": 1.0, "tau_h": 0.0}   # every image to the cloud; only tau varies
 
 def _subset(items, k, seed):
@@ -817,16 +974,10 @@ def calibrate_splits(splits: dict, complexity, edge, cloud_ft, cloud_base=None, 
         if own_meter: meter.close()
     A = record_arrays(ana)
     out = {"records": {"calib_analysis": ana}, "arrays": {"finetuned": A}, "thresholds": {}, "info": {}}
-    plan = {"cloud_finetuned": (A, None, _CLOUD_ONLY), "saec": (A, budget, None),
-            "saec_no_gate": (A, budget, {"tau_S": math.inf}),
-            "saec_no_confidence": (A, budget, {"tau_s": 0.0, "tau_m": 0.0, "tau_h": 1.0})}
     if ana_b is not None:
-        B = record_arrays(ana_b)
         out["records"]["calib_analysis_base"] = ana_b
-        out["arrays"]["base"] = B
-        plan.update(cloud_base=(B, None, _CLOUD_ONLY), saec_no_finetune=(B, budget, None))
-    for name, (arr, bud, fixed) in plan.items():
-        out["thresholds"][name], out["info"][name] = calibrate(arr, budget=bud, fixed=fixed)
+        out["arrays"]["base"] = record_arrays(ana_b)
+    out["thresholds"], out["routers"], out["info"] = calibrate_plan(out["arrays"], budget, seed=seed)
     out["fronts"] = {c: pareto_front(A, c) for c in ("cloud_share", "energy")}
     # per-image mean stage costs on calib: the Eq. 6 prediction for the test runs
     out["per_image_s"] = {k: {s: float(np.nanmean(a.t[s][a.ok])) for s in STAGES} for k, a in out["arrays"].items()}
@@ -969,6 +1120,7 @@ def run_experiments(splits: dict, complexity, edge, cloud_base, cloud_ft, out_di
                 "cloud_base": (dict(cloud=cloud_base, mode="cloud_only"), T.get("cloud_base"), base),
                 "cloud_finetuned": (dict(cloud=cloud_ft, mode="cloud_only"), T["cloud_finetuned"], ft),
                 "saec": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec"], ft),
+                "saec_paper_rule": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_paper_rule"], ft),
                 "saec_no_gate": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_no_gate"], ft),
                 "saec_no_confidence": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_no_confidence"], ft),
                 "saec_no_finetune": (dict(complexity=complexity, edge=edge, cloud=cloud_base), T.get("saec_no_finetune"), base)}
@@ -978,7 +1130,7 @@ def run_experiments(splits: dict, complexity, edge, cloud_base, cloud_ft, out_di
             for name in names:
                 kw, th, _ = runs[name]
                 sch = Scheduler(**kw, thresholds=th, meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch,
-                                workers=workers, progress=progress)
+                                workers=workers, progress=progress, router=cal["routers"].get(name))
                 recs = sch.run(test, config=name)
                 records.setdefault(name, recs)
                 stats[name].append(sch.last_stats)
