@@ -300,10 +300,14 @@ def _threads(spec) -> int:
     return max(1, min(torch.get_num_threads(), usable_cpus() - busy))
 
 def _stack(samples, imgsz, progress=False):
-    tf = EdgeTransform(imgsz)
-    xs = [(tf(Image.fromarray(read_image(_path_label(s)[0]))) * 255).round().to(torch.uint8)
-          for s in tqdm(samples, desc='edge: reading', disable=not progress, leave=False)]
-    return torch.stack(xs), torch.tensor([_path_label(s)[1] for s in samples])
+    "Training tensors (uint8), labels, and the paths left out because they could not be read (each with a warning)."
+    tf = EdgeTransform(imgsz); xs, ys, skipped = [], [], []
+    for s in tqdm(samples, desc='edge: reading', disable=not progress, leave=False):
+        path, label = _path_label(s)
+        try: xs.append((tf(Image.fromarray(read_image(path))) * 255).round().to(torch.uint8)); ys.append(label)
+        except ImageReadError as e: skipped.append(str(path)); log.warning("edge training leaves out %s: %s", path, e)
+    if not xs: raise ValueError(f"none of the {len(samples)} training images could be read")
+    return torch.stack(xs), torch.tensor(ys), skipped
 
 def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=True, **overrides) -> EdgeInspector:
     "Train the edge classifier on `train` samples (curriculum, symmetries only); fit the temperature on `calib` if given."
@@ -317,8 +321,9 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
     try:
         t0, c0 = time.perf_counter(), time.process_time()
         torch.manual_seed(r.seed); np.random.seed(r.seed)
-        X, y = _stack(train, r.imgsz, progress)
-        tiers = [getattr(s, 'meta', {}).get('tier') for s in train]
+        X, y, skipped = _stack(train, r.imgsz, progress)
+        skipped = set(skipped)
+        tiers = [getattr(s, 'meta', {}).get('tier') for s in train if str(_path_label(s)[0]) not in skipped]
         easy = torch.tensor([int(yy) == 0 or t in r.easy_tiers for yy, t in zip(y, tiers)])
         n_easy = int(r.easy_epochs * r.epochs) if any(t is not None for t in tiers) and 0 < int(easy.sum()) < len(y) else 0
         pools = [torch.nonzero(easy).flatten() if ep < n_easy else torch.arange(len(y)) for ep in range(r.epochs)]
@@ -342,7 +347,8 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
         model.eval()
         meta = {'recipe': asdict(r), 'train_seconds': round(time.perf_counter() - t0, 1),
                 'train_cpu_seconds': round(time.process_time() - c0, 1), 'n_train': len(y), 'history': hist,
-                'threads': torch.get_num_threads(), 'cpus': os.cpu_count(), 'loadavg_1min': load_1min()}
+                'threads': torch.get_num_threads(), 'cpus': os.cpu_count(), 'loadavg_1min': load_1min(),
+                'unreadable': sorted(skipped)}
         insp = EdgeInspector(model, model.names, imgsz=r.imgsz, meta=meta)
     finally:
         torch.set_num_threads(threads0)

@@ -61,7 +61,7 @@ def read_thresholds(path, config: str = "saec") -> Thresholds:
     return Thresholds.from_dict(d[config])
 
 # %% ../nbs/70_explore.ipynb #a41dbf33
-SLIDERS = ("tau_S", "tau_s", "tau_m", "tau_h", "tau")
+SLIDERS = ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r")
 SUMMARY_KEYS = ("accuracy", "balanced_accuracy", "cloud_share", "time_s", "time_per_image_ms", "time_ratio",
                 "energy_per_correct_mwh", "energy_ratio", "n", "n_errors")
 BASE_CLOUD_CONFIGS = ("cloud_base", "saec_no_finetune")   # calibrated on the base cloud model's records
@@ -69,10 +69,12 @@ BASE_CLOUD_CONFIGS = ("cloud_base", "saec_no_finetune")   # calibrated on the ba
 class Explorer:
     "Threshold explorer over analysis records: set thresholds, read metrics, plot the Pareto front, save."
     def __init__(self, records, calibrated: Thresholds | None = None, cost: str = "cloud_share",
-                 save_path="thresholds_chosen.json", front: bool = True):
+                 save_path="thresholds_chosen.json", front: bool = True, router=None):
         if cost not in COSTS:
             raise ValueError(f"cost must be one of {sorted(COSTS)}, got {cost!r}")
         self.A = records if isinstance(records, RecordArrays) else record_arrays(records)
+        self.router = router   # the run's learned router (saec.router.RiskModel), replayed with tau_r
+        if router is not None: self.A = self.A.with_risk(router)
         self.calibrated, self.cost, self.save_path = calibrated, cost, Path(save_path)
         self.thresholds = calibrated if calibrated is not None else Thresholds()
         self.front = self._front() if front else None
@@ -125,7 +127,12 @@ class Explorer:
                     else "run `saec demo` or `saec run` first")
             raise FileNotFoundError(f"{out / 'calib_records.jsonl'} holds no {source} records, which {config!r} needs; {hint}")
         th = read_thresholds(out / "thresholds.json", config) if (out / "thresholds.json").exists() else None
-        return cls(recs, calibrated=th, save_path=out / "thresholds_chosen.json", **kw)
+        router = None
+        if (out / "thresholds.json").exists():
+            from saec.router import RiskModel
+            r = (json.loads((out / "thresholds.json").read_text()).get("routers") or {}).get(config)
+            router = RiskModel.from_dict(r) if r else None
+        return cls(recs, calibrated=th, save_path=out / "thresholds_chosen.json", router=router, **kw)
 
 # %% ../nbs/70_explore.ipynb #25d40656
 _COST_LABEL = {"cloud_share": "cloud share", "time": "modelled time (Eq. 6), s", "energy": "modelled energy, J"}
@@ -212,11 +219,21 @@ class ExplorerWidget:
         self.refresh()
 
     def _changed(self, change=None) -> None:
+        """Apply the one control that changed; every other threshold keeps its exact value. A slider shows its value
+        rounded to its step, and a browser may send that rounded value back as soon as it renders: a change smaller
+        than half a step is that echo, not a person's move, and leaves the exact calibrated value in place."""
         self.sliders["tau_S"].disabled = not self.gate.value
-        vals = {k: s.value for k, s in self.sliders.items()}
-        if not self.gate.value:
-            vals["tau_S"] = math.inf
-        self.ex.set(**vals)
+        owner = None if change is None else change.get("owner")
+        if owner is self.gate:
+            self.ex.set(tau_S=self.sliders["tau_S"].value if self.gate.value else math.inf)
+        else:
+            for k, s in self.sliders.items():
+                if s is owner or owner is None:
+                    exact = getattr(self.ex.thresholds, k)
+                    if owner is not None and math.isfinite(exact) and abs(s.value - exact) < s.step / 2 + 1e-9:
+                        continue   # the rendered slider rounding the exact value: not a move
+                    if k == "tau_S" and not self.gate.value: continue
+                    self.ex.set(**{k: s.value})
         self.refresh()
 
     def refresh(self) -> None:

@@ -220,11 +220,16 @@ def mark_cells(mask: np.ndarray, grid: int = 8) -> np.ndarray:
 
 # %% ../nbs/31_finetune.ipynb #domain31
 def _load_images(samples):
-    "(images, labels) from Samples or (image or path, label) pairs."
-    from saec.data import read_image
-    return [read_image(s.path) if hasattr(s, "path") else read_image(s[0]) if isinstance(s[0], (str, Path)) else np.asarray(s[0])
-            for s in samples], \
-           np.array([s.label if hasattr(s, "label") else int(s[1]) for s in samples])
+    "(images, labels) from Samples or (image or path, label) pairs; an unreadable file is left out with a warning naming it."
+    from saec.data import ImageReadError, read_image
+    imgs, labels = [], []
+    for s in samples:
+        try:
+            imgs.append(read_image(s.path) if hasattr(s, "path") else read_image(s[0]) if isinstance(s[0], (str, Path)) else np.asarray(s[0]))
+            labels.append(s.label if hasattr(s, "label") else int(s[1]))
+        except ImageReadError as e:
+            log.warning("left out of fine-tuning: %s", e)
+    return imgs, np.array(labels, dtype=int)
 
 def _augment(img, k):
     "One of the 8 flips/rotations (label-preserving for inspection images)."

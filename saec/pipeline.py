@@ -31,10 +31,11 @@ from .router import bootstrap_ci, plot_signal_auroc, signal_table
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'RunStateError', 'RecordJournal', 'RunState',
-           'fingerprint', 'run_config', 'segment_costs', 'config_row', 'calib_analysis', 'gate_sentence',
-           'calibrate_all', 'experiment', 'plot_routes', 'report_markdown', 'write_outputs', 'load_dataset',
-           'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends', 'run', 'demo', 'calibrate_records']
+__all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'RunStateError',
+           'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row', 'calib_analysis',
+           'gate_sentence', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes', 'report_markdown',
+           'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends',
+           'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -373,11 +374,24 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
               "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
               "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": cinfo,
               "analysis": calib_analysis(arrays["finetuned"])}
-    write_outputs(out, rows, records, th_doc, fronts, cinfo["saec"], meta={**(info or {}), "n_calib": len(calib), "n_test": len(test)},
+    (out / "machine.json").write_text(json.dumps(machine_info(), indent=1) + "\n")
+    bad = {"train": dict((info or {}).get("unreadable_train") or {}),
+           "calib": {r.item: r.error for r in cal["finetuned"] if r.error},
+           "test": {r.item: r.error for recs in records.values() for r in recs if r.error and r.reason in ("read_error", "cpx_error")}}
+    write_outputs(out, rows, records, th_doc, fronts, cinfo["saec"], meta={**(info or {}), "n_calib": len(calib), "n_test": len(test),
+                                                                             "unreadable": bad},
                   S_c=complexity_of_test(records, test, complexity))
     return {"out": out, "rows": rows, "thresholds": T, "records": records}
 
 # %% ../nbs/80_pipeline.ipynb #8dc1c60a
+def machine_info() -> dict:
+    "Where a run ran: CPU count, architecture, load average, library versions, and a one-line summary."
+    import platform, torch
+    cpus, load = os.cpu_count(), load_1min()
+    where = f"{cpus}-core {platform.machine()} CPU, load average {load:.1f}" if load is not None else f"{cpus}-core {platform.machine()} CPU"
+    return {"where": where, "cpus": cpus, "machine": platform.machine(), "load_1min": load, "python": platform.python_version(),
+            "torch": torch.__version__, "torch_threads": torch.get_num_threads()}
+
 def _json_default(o):
     if isinstance(o, (np.floating, np.integer)): return o.item()
     if isinstance(o, np.ndarray): return o.tolist()
@@ -459,6 +473,11 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
         if isinstance(v, dict) and "tau" in v:
             lines.append(f"| {k} | " + " | ".join(f(v.get(t, 1.0)) if v.get(t, 1.0) is not None else "off" for t in ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r")) + " |")
     lines += _routing_section(th_doc)
+    bad = {k: v for k, v in (meta.get("unreadable") or {}).items() if v}
+    if bad:
+        lines += ["", "## Unreadable images", "", "Left out of training (train) or recorded as error records (calib, test); "
+                  "every other image was processed.", "", "| split | file | error |", "|---|---|---|"]
+        lines += [f"| {k} | `{p}` | {str(e).replace('|', '/')[:160]} |" for k, v in bad.items() for p, e in sorted(v.items())]
     lines += ["", "## Figures", "", "![Pareto front](figures/pareto.png)", "", "![Error signals](figures/error_signals.png)", "",
               "![Accuracy by scene complexity](figures/accuracy_by_complexity.png)", "", "![Routes](figures/routes.png)", ""]
     return "\n".join(lines)
@@ -645,6 +664,16 @@ def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: s
     return base, ft
 
 # %% ../nbs/80_pipeline.ipynb #9e9bff33
+def unreadable(samples, progress: bool = False) -> dict[str, str]:
+    "The samples whose image cannot be read: {path: reason}. Each is also logged as a warning."
+    from saec.data import ImageReadError, read_image
+    bad = {}
+    for s in tqdm(samples, desc="checking images", disable=not progress, leave=False):
+        try: read_image(s.path)
+        except ImageReadError as e:
+            bad[str(s.path)] = str(e); log.warning("unreadable image left out of training: %s", e)
+    return bad
+
 def run(dataset: str = "folder", root=None, categories=None, edge=None, cloud_model=None, adapter=None, cloud_url=None,
         cloud_name: str = "saec-cloud", api_key=None, quantization: str = "none", out="saec_run", budget: dict | None = None,
         max_calib: int | None = None, max_test: int | None = None, seed: int = 0, restart: bool = False,
@@ -666,13 +695,17 @@ def run(dataset: str = "folder", root=None, categories=None, edge=None, cloud_mo
     splits = split(samples, seed=seed)
     check_disjoint(split_manifest(splits))
     (out / "split.json").write_text(json.dumps(split_manifest(splits, seed=seed), indent=1) + "\n")
+    unreadable_train = unreadable(splits["train"], progress)   # left out of training, listed in report.md
+    if unreadable_train:
+        splits = {**splits, "train": [s for s in splits["train"] if str(s.path) not in unreadable_train]}
     complexity = fit_complexity(splits["train"], out / "complexity.json", seed=seed)
     edge = edge_backend(edge, splits["train"], out, splits["calib"], progress)
     if cloud_ft is None:
         cloud_base, cloud_ft = cloud_backends(cloud_model, adapter, cloud_url, cloud_name, api_key, quantization,
                                               splits["train"], splits["calib"], out, progress)
     info = {"dataset": f"{dataset} at {Path(root).name}", "n_images": len(samples),
-            "splits": {k: [len(v), sum(s.label for s in v)] for k, v in splits.items()}}
+            "splits": {k: [len(v), sum(s.label for s in v)] for k, v in splits.items()},
+            "unreadable_train": unreadable_train}
     return experiment(splits, complexity, edge, cloud_ft, cloud_base, out=out, budget=budget, max_calib=max_calib,
                       max_test=max_test, seed=seed, restart=restart, progress=progress, info=info, **kw)
 
@@ -731,3 +764,34 @@ def calibrate_records(records, out=None, budget: dict | None = None) -> dict:
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(json.dumps(doc, indent=1, default=_json_default) + "\n")
     return {"thresholds_json": str(dest), "saec": doc["saec"], "calib_metrics": doc["calib_metrics"]["saec"], "budget": used}
+
+# %% ../nbs/80_pipeline.ipynb #414a44bd
+SUMMARY_ROWS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_gate",
+                "saec_no_confidence", "saec_no_finetune")
+
+def summary_markdown(run_dir) -> str:
+    "The headline table and sentence of a run folder (its report.json, thresholds.json, machine.json), as markdown."
+    run_dir = Path(run_dir)
+    rows = {r["name"]: r for r in json.loads((run_dir / "report.json").read_text())}
+    th = json.loads((run_dir / "thresholds.json").read_text())
+    mach = json.loads((run_dir / "machine.json").read_text()) if (run_dir / "machine.json").exists() else {}
+    f = lambda v, d=3: "-" if v is None else f"{v:.{d}f}"
+    out = [f"One `saec demo` run ({rows['saec']['n']} test images; {mach.get('where', 'machine not recorded')}):", "",
+           "| configuration | test accuracy (95 % CI) | calib-predicted | cloud share | wall s | mWh per correct (estimated) |",
+           "|---|---|---|---|---|---|"]
+    for name in SUMMARY_ROWS:
+        r = rows.get(name)
+        if not r or r.get("skipped"): continue
+        ci = r.get("accuracy_ci") or [None, None]
+        out.append(f"| `{name}` | {f(r['accuracy'])} ({f(ci[0])}-{f(ci[1])}) | {f(r.get('calib_accuracy'))} | "
+                   f"{f(r['cloud_share'])} | {f(r['wall_s'], 2)} | {f(r['energy_per_correct_mwh'], 4)} |")
+    s, c, e = rows["saec"], rows["cloud_finetuned"], rows["edge_only"]
+    ratio = lambda k: s[k] / c[k] if s.get(k) and c.get(k) else float("nan")
+    gap = 100 * (s["accuracy"] - c["accuracy"])
+    out += ["", f"Under the budget {th['budget']} (modelled time and energy as fractions of cloud-only, chosen on calib), "
+            f"`saec` ({th.get('default_router', 'paper')} router) sends {100 * s['cloud_share']:.0f} % of the test images to the "
+            f"cloud and reaches {f(s['accuracy'])}: {abs(gap):.1f} points {'below' if gap < 0 else 'above'} cloud-only "
+            f"({f(c['accuracy'])}) and {100 * (s['accuracy'] - e['accuracy']):+.1f} points from the edge alone ({f(e['accuracy'])}), "
+            f"in {ratio('wall_s'):.2f}x the wall time and {ratio('energy_per_correct_mwh'):.2f}x the (estimated) energy per "
+            f"correct decision of cloud-only. Calibration predicted {f(s.get('calib_accuracy'))} for it."]
+    return "\n".join(out)

@@ -24,6 +24,7 @@ from tqdm.auto import tqdm
 from .cost import (EnergyMeter, StageTimer, default_meter, energy_per_correct_mwh, eq6,
                        serial_time)
 from .data import ImageReadError, SplitLeakError, read_image
+from .edge import confidence
 from .complexity import TERMS, load_1min
 from .router import (FEATURE_SETS, RiskModel, bootstrap_ci, choose_features, error_signals, fit_risk_model,
                          folds, signal_table)
@@ -31,8 +32,8 @@ from .router import (FEATURE_SETS, RiskModel, bootstrap_ci, choose_features, err
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'POLICIES', 'CONFIGS', 'DEFAULT_BUDGET',
-           'DEFAULT_ROUTER', 'PLAN', 'Thresholds', 'confidence_features', 'Record', 'save_records', 'load_records',
+__all__ = ['log', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'POLICIES', 'CONFIGS',
+           'DEFAULT_BUDGET', 'DEFAULT_ROUTER', 'PLAN', 'Thresholds', 'route', 'Record', 'save_records', 'load_records',
            'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'evaluate', 'default_grid', 'calibrate',
            'pareto_front', 'fit_tau', 'calibrate_policy', 'calibrate_plan', 'calibrate_splits', 'plot_pareto',
            'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test', 'run_experiments',
@@ -84,18 +85,24 @@ class Thresholds:
         return cls.from_dict(json.loads(Path(path).read_text()))
 
 # %% ../nbs/51_scheduler.ipynb #1a1d444f
-def confidence_features(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "Per row of class probabilities `p` (N, K): top probability $s_{max}$, margin $m$, normalised entropy $H_p$."
-    p = np.asarray(p, dtype=float)
-    if p.ndim != 2 or p.shape[1] < 2:
-        raise ValueError(f"p must have shape (N, K) with K >= 2 classes, got {p.shape}")
-    top2 = -np.sort(-p, axis=1)[:, :2]
-    s_max = top2[:, 0]
-    m = top2[:, 0] - top2[:, 1]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)   # 0 ln 0 = 0
-    H_p = -plogp.sum(axis=1) / np.log(p.shape[1])
-    return s_max, m, H_p
+confidence_features = confidence   # one definition of s_max, m, H_p: saec.edge.confidence
+
+# %% ../nbs/51_scheduler.ipynb #06c764ad
+def _escalation_reason(s_max, m, H_p, th: "Thresholds") -> str:
+    "Which confidence checks failed, e.g. 'uncertain: s_max<tau_s, H_p>tau_h' (empty when all pass)."
+    failed = [n for n, bad in (("s_max<tau_s", s_max < th.tau_s), ("m<tau_m", m < th.tau_m),
+                               ("H_p>tau_h", H_p > th.tau_h)) if bad]
+    return "uncertain: " + ", ".join(failed) if failed else ""
+
+def route(S_c, p_edge, th: "Thresholds", risk: float | None = None) -> tuple[str, str]:
+    "Where one image goes, 'edge' or 'cloud', and why. `S_c` may be None (no gate); `p_edge` may be None when gated."
+    if S_c is not None and S_c >= th.tau_S:
+        return "cloud", "complex: S_c>=tau_S"
+    s_max, m, H_p = (float(x[0]) for x in confidence(np.asarray(p_edge, float)[None]))
+    why = _escalation_reason(s_max, m, H_p, th)
+    if not why and risk is not None and risk > th.tau_r:
+        why = "risky: r>tau_r"
+    return ("cloud", why) if why else ("edge", "confident")
 
 # %% ../nbs/51_scheduler.ipynb #e88f922d
 def _clean(v):
@@ -294,12 +301,6 @@ def _check_cloud(p, n):
 
 # %% ../nbs/51_scheduler.ipynb #8958dbae
 CLOUD_UNAVAILABLE = "cloud_unavailable"  # reason of an image whose cloud call failed and that kept its edge decision
-
-def _escalation_reason(s_max, m, H_p, th: Thresholds) -> str:
-    "Which confidence checks failed, e.g. 'uncertain: s_max<tau_s, H_p>tau_h' (empty when all pass)."
-    failed = [n for n, bad in (("s_max<tau_s", s_max < th.tau_s), ("m<tau_m", m < th.tau_m),
-                               ("H_p>tau_h", H_p > th.tau_h)) if bad]
-    return "uncertain: " + ", ".join(failed) if failed else ""
 
 class _Stages:
     "The three stages of one run, sharing its timer, meter and thresholds."
@@ -836,18 +837,26 @@ def pareto_front(records, cost: str = "cloud_share", grid: dict | None = None, f
             "thresholds": [Thresholds(**{k: float(v[i]) for k, v in grid.items()}) for i in keep],
             "all_cost": c, "all_accuracy": acc}
 
-# %% ../nbs/51_scheduler.ipynb #5b365eb1
+# %% ../nbs/51_scheduler.ipynb #ac3f1540
 POLICIES = ("cloud_only", "edge_only", "paper", "learned", "gate_only")
 
-def fit_tau(A: RecordArrays) -> float:
-    "The cloud's decision threshold: best accuracy of P(defect) >= tau over all images (ties: nearest 0.5)."
-    ok = A.ok & (A.truth >= 0) & np.isfinite(A.p_cloud)
-    if not ok.any(): return 0.5
-    p, y = A.p_cloud[ok], A.truth[ok]
+def _best_tau(p, y) -> float:
     cand = np.unique(np.r_[np.quantile(p, np.linspace(0.02, 0.98, 49)), 0.5])
     acc = ((p[None] >= cand[:, None]) == y[None]).mean(1)
     near = cand[acc >= acc.max() - 1e-12]
     return float(near[np.argmin(np.abs(near - 0.5))])
+
+def fit_tau(A: RecordArrays, k: int = 5, seed: int = 0) -> float:
+    """The cloud's decision threshold, from all images: the tau with the best accuracy of P(defect) >= tau, but only
+    if that fitted tau beats tau = 0.5 on held-out folds (K-fold); otherwise 0.5, which needs no fitting."""
+    ok = A.ok & (A.truth >= 0) & np.isfinite(A.p_cloud)
+    if ok.sum() < 2 * k: return 0.5
+    p, y = A.p_cloud[ok], A.truth[ok]
+    oof = np.zeros(len(y), bool)
+    for te in folds(len(y), k, seed, strata=y):
+        tr = np.setdiff1d(np.arange(len(y)), te)
+        oof[te] = (p[te] >= _best_tau(p[tr], y[tr])) == y[te]
+    return _best_tau(p, y) if oof.mean() > ((p >= 0.5) == y).mean() else 0.5
 
 def _feasible(R: dict, budget: dict | None) -> np.ndarray:
     ok = np.ones(len(R["accuracy"]), bool)

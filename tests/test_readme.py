@@ -18,3 +18,12 @@ def test_readme_names_the_three_commands():
     blocks = re.findall(r"```(?:bash|sh|shell)\n(.*?)```", text, re.S)
     commands = [line.strip() for b in blocks for line in b.splitlines() if line.strip()]
     assert commands == ['pip install -e ".[dev]"', "saec demo", "pytest"], commands
+
+
+def test_readme_numbers_are_the_reference_run():
+    """The numbers the README shows are rendered from the committed reference run, and still equal it."""
+    from saec.pipeline import summary_markdown
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert summary_markdown(ROOT / "reference" / "miniature") in text, \
+        "README.md does not show the committed reference run; re-run `python tools/run_notebooks.py nbs/index.ipynb` " \
+        "and `python tools/readme.py`"

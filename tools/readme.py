@@ -13,10 +13,15 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 HIDE = re.compile(r"^#\|\s*(hide|export|exporti|exports|default_exp)\b", re.M)
 DIRECTIVE = re.compile(r"^#\|.*\n?", re.M)
+ECHO_OFF = re.compile(r"^#\|\s*echo:\s*false\b", re.M)
 
 
 def _fix_links(text: str) -> str:
-    return re.sub(r"\]\((?!https?://|#|/)([^)]+)\)", lambda m: f"](nbs/{m.group(1)})", text)
+    "Links relative to nbs/ become relative to the repository root."
+    def fix(m):
+        target = m.group(1)
+        return f"]({target[3:]})" if target.startswith("../") else f"](nbs/{target})"
+    return re.sub(r"\]\((?!https?://|#|/)([^)]+)\)", fix, text)
 
 
 def render(nb_path: Path = ROOT / "nbs" / "index.ipynb") -> str:
@@ -28,6 +33,11 @@ def render(nb_path: Path = ROOT / "nbs" / "index.ipynb") -> str:
             continue
         if cell.cell_type == "markdown":
             parts.append(_fix_links(src))
+        elif cell.cell_type == "code" and ECHO_OFF.search(src):   # only its rendered markdown output
+            md = [o.get("data", {}).get("text/markdown", "") for o in cell.get("outputs", [])
+                  if o.get("output_type") in ("execute_result", "display_data")]
+            if md:
+                parts.append(_fix_links("".join(md).strip()))
         elif cell.cell_type == "code" and not HIDE.search(src):
             parts.append("```python\n" + DIRECTIVE.sub("", src).strip() + "\n```")
             texts = [o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream"]
