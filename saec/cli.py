@@ -126,6 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
                                     description="Serve a saved cloud model (and LoRA adapter) at /v1/chat/completions, /v1/models, /health."))
     s.set_defaults(serve_usage=s)   # usage errors (no model folder) are reported by this subcommand
 
+    i = sub.add_parser("inspect", help="decide new images with a finished run's models and thresholds",
+                       description="Decide every image of PATHS (files, folders, or - for a list of paths on standard input) "
+                                   "with the models and calibrated thresholds of a run folder; write one JSON line per image to "
+                                   "--out as it goes, and a summary. Started again on the same --out, it skips what is done.")
+    i.add_argument("paths", nargs="+", help="image files, folders (searched recursively), or - to read paths from stdin")
+    i.add_argument("--run", type=Path, required=True, help="a run folder written by `saec demo` or `saec run`")
+    i.add_argument("--out", type=Path, required=True, help="JSON-lines file of decisions (appended to; resumable)")
+    i.add_argument("--shard", default=None, help="i/n: decide only every n-th image starting at the i-th (for n parallel jobs)")
+    i.add_argument("--config", default="saec", help="which calibrated configuration of the run to use (default: saec)")
+    i.add_argument("--cloud-url", default=None, help="OpenAI-compatible endpoint serving the fine-tuned cloud model (e.g. vLLM)")
+    i.add_argument("--cloud-name", default="saec-cloud", help="model name at --cloud-url")
+    i.add_argument("--api-key", default=None, help="bearer token for --cloud-url")
+
     b = sub.add_parser("bench", help="benchmark a component against a baseline measured in the same run")
     b.add_argument("target", choices=sorted(BENCHES), help="what to benchmark")
     return p
@@ -147,10 +160,32 @@ def _summary(res: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    "Entry point of the `saec` console script."
+    """Entry point of the `saec` console script. A failure prints `saec: error: ...` and exits with 1 (`-v` shows the
+    traceback); Ctrl-C exits with 130."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return _dispatch(parser, args)
+    except KeyboardInterrupt:
+        print("saec: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:
+        if args.verbose:
+            raise
+        print(f"saec: error: {e}\n(run `saec -v {args.command} ...` for the traceback)", file=sys.stderr)
+        return 1
+
+
+def _inspect_paths(paths: list[str]) -> list[str]:
+    "The command line's paths, with `-` replaced by the non-empty lines of standard input."
+    out = []
+    for p in paths:
+        out.extend([l.strip() for l in sys.stdin if l.strip()] if p == "-" else [p])
+    return out
+
+
+def _dispatch(parser, args) -> int:
     if args.command == "data":
         kw = {"root": args.out, "seed": args.seed}
         if args.n is not None:
@@ -178,6 +213,16 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "serve":
         from saec.serve import serve_args
         return serve_args(args, args.serve_usage)
+    elif args.command == "inspect":
+        from saec.inspect import Inspector
+        insp = Inspector.load(args.run, config=args.config, cloud_url=args.cloud_url, api_key=args.api_key,
+                              cloud_name=args.cloud_name)
+        res = insp.inspect(_inspect_paths(args.paths), out=args.out, shard_spec=args.shard)
+        _print_result({k: v for k, v in res.items() if k != "error_files"} | {"out": str(args.out)})
     elif args.command == "bench":
         _print_result(_call(BENCHES[args.target]))
     return 0
+
+
+if __name__ == "__main__":   # python -m saec.cli
+    sys.exit(main())
