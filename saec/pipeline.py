@@ -723,6 +723,7 @@ def demo(out="saec_demo", max_test: int | None = None, max_calib: int | None = N
     with tqdm(total=4, desc="saec demo: data and models", disable=not progress) as bar:
         splits = fixtures.miniature(world); bar.update(1)
         complexity = fit_complexity(splits["train"], fixtures.cache_dir() / f"complexity-{fixtures.miniature_name(world)}-{fixtures.samples_key(splits['train'])}.json")
+        complexity.save(out / "complexity.json")   # the run folder is a complete bundle (saec inspect)
         bar.update(1)
         edge = edge_backend(fixtures.trained_edge(world), splits["train"], out, progress=progress); bar.update(1)
         base, ft = cloud_backends(fixtures.base_cloud(), fixtures.finetuned_cloud(world), out=out, progress=progress); bar.update(1)
@@ -765,7 +766,7 @@ def calibrate_records(records, out=None, budget: dict | None = None) -> dict:
     dest.write_text(json.dumps(doc, indent=1, default=_json_default) + "\n")
     return {"thresholds_json": str(dest), "saec": doc["saec"], "calib_metrics": doc["calib_metrics"]["saec"], "budget": used}
 
-# %% ../nbs/80_pipeline.ipynb #414a44bd
+# %% ../nbs/80_pipeline.ipynb #1be6c2b7
 SUMMARY_ROWS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_gate",
                 "saec_no_confidence", "saec_no_finetune")
 

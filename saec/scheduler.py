@@ -87,7 +87,7 @@ class Thresholds:
 # %% ../nbs/51_scheduler.ipynb #1a1d444f
 confidence_features = confidence   # one definition of s_max, m, H_p: saec.edge.confidence
 
-# %% ../nbs/51_scheduler.ipynb #06c764ad
+# %% ../nbs/51_scheduler.ipynb #e6c7c17b
 def _escalation_reason(s_max, m, H_p, th: "Thresholds") -> str:
     "Which confidence checks failed, e.g. 'uncertain: s_max<tau_s, H_p>tau_h' (empty when all pass)."
     failed = [n for n, bad in (("s_max<tau_s", s_max < th.tau_s), ("m<tau_m", m < th.tau_m),
@@ -837,7 +837,7 @@ def pareto_front(records, cost: str = "cloud_share", grid: dict | None = None, f
             "thresholds": [Thresholds(**{k: float(v[i]) for k, v in grid.items()}) for i in keep],
             "all_cost": c, "all_accuracy": acc}
 
-# %% ../nbs/51_scheduler.ipynb #ac3f1540
+# %% ../nbs/51_scheduler.ipynb #08cac8b4
 POLICIES = ("cloud_only", "edge_only", "paper", "learned", "gate_only")
 
 def _best_tau(p, y) -> float:
