@@ -19,8 +19,8 @@ IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff')
 __all__ = ['log', 'IMAGE_EXTS', 'GENERATOR_VERSION', 'SYN_CATEGORIES', 'PHOTO_CATEGORIES', 'PART_CATEGORIES', 'DEFECT_TYPES',
            'TIERS', 'DEFAULT_TIER_MIX', 'TIER_RANGES', 'Sample', 'ImageReadError', 'DatasetLayoutError',
            'SplitLeakError', 'read_image', 'read_mask', 'read_manifest', 'mvtec_ad', 'ksdd2', 'folder',
-           'SyntheticConfig', 'complexity_knobs', 'render_sample', 'synthetic_plan', 'file_sha256', 'make_synthetic',
-           'split', 'split_manifest', 'check_disjoint']
+           'SyntheticConfig', 'complexity_knobs', 'render_sample', 'synthetic_plan', 'make_synthetic', 'split',
+           'split_manifest', 'check_disjoint']
 
 # %% ../nbs/00_data.ipynb #16c2e9a9
 @dataclass
@@ -487,12 +487,7 @@ def synthetic_plan(cfg: SyntheticConfig, seed=0) -> list[dict]:
     return plan
 
 # %% ../nbs/00_data.ipynb #5896ab4c
-def file_sha256(path) -> str:
-    "SHA-256 of a file's bytes (the content hash used by split manifests and determinism checks)."
-    h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
-    return h.hexdigest()
+from .cache import file_sha256   # content hashes, remembered by path, size and modification time
 
 def _write_png(path, a):
     ok, buf = cv2.imencode('.png', a if a.ndim == 2 else a[..., ::-1], [cv2.IMWRITE_PNG_COMPRESSION, 6])

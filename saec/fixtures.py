@@ -15,16 +15,12 @@ from .data import (GENERATOR_VERSION, Sample, SyntheticConfig, check_disjoint, f
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'cache_dir', 'CacheError', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'samples_key',
-           'tiny_mvtec_tree', 'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'base_cloud', 'cloud_name',
-           'finetuned_cloud', 'edge_name', 'trained_edge']
+__all__ = ['log', 'CacheError', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'samples_key', 'tiny_mvtec_tree',
+           'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'base_cloud', 'cloud_name', 'finetuned_cloud',
+           'edge_name', 'trained_edge']
 
 # %% ../nbs/01_fixtures.ipynb #e36de959
-def cache_dir() -> Path:
-    "The project cache: `$SAEC_CACHE` if set, else `~/.cache/saec` (created on first use)."
-    p = Path(os.environ.get('SAEC_CACHE') or Path('~/.cache/saec')).expanduser()
-    p.mkdir(parents=True, exist_ok=True)
-    return p
+from .cache import cache_dir   # $SAEC_CACHE, else the platform's user cache folder for saec
 
 # %% ../nbs/01_fixtures.ipynb #2d1a6262
 class CacheError(RuntimeError):

@@ -25,7 +25,7 @@ from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STA
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
 from .complexity import load_1min
-from .data import file_sha256
+from .cache import atomic_write_text, file_sha256
 from .router import bootstrap_ci, plot_signal_auroc, signal_table
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,8 @@ OUTPUT_LAYOUT = {
 class RunStateError(RuntimeError):
     "An output folder holds a different run, or a damaged one."
 
+
+
 # %% ../nbs/80_pipeline.ipynb #15f4d473
 class RecordJournal:
     """Append-only JSON-lines file of `Record`s, one line per finished image, flushed at once.
@@ -66,6 +68,7 @@ class RecordJournal:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.by_config: dict[str, list[Record]] = {}
+        self._done: dict[str, set[int]] = {}   # kept up to date, so an append costs the same at any length
         good_bytes = 0
         if self.path.exists():
             data = self.path.read_bytes()
@@ -78,6 +81,7 @@ class RecordJournal:
                     raise RunStateError(f"{self.path} has a damaged line at byte {good_bytes} ({e}); "
                                         f"delete the folder or run with restart") from e
                 self.by_config.setdefault(r.config, []).append(r)
+                self._done.setdefault(r.config, set()).add(r.index)
                 good_bytes += len(line)
             if good_bytes != len(data):
                 with open(self.path, "r+b") as f:
@@ -85,8 +89,8 @@ class RecordJournal:
         self._f = open(self.path, "a")
 
     def done(self, config: str) -> set[int]:
-        "Indices already recorded for `config`."
-        return {r.index for r in self.by_config.get(config, [])}
+        "Indices already recorded for `config` (a copy)."
+        return set(self._done.get(config, ()))
 
     def records(self, config: str) -> list[Record]:
         "The records of `config` in input order."
@@ -94,11 +98,12 @@ class RecordJournal:
 
     def append(self, r: Record) -> None:
         "Write one record and flush it to the operating system (it survives the process being killed)."
-        if r.index in self.done(r.config):
+        done = self._done.setdefault(r.config, set())
+        if r.index in done:
             raise RunStateError(f"record {r.index} of {r.config!r} is already in {self.path}")
         self._f.write(json.dumps(r.to_dict()) + "\n")
         self._f.flush()
-        self.by_config.setdefault(r.config, []).append(r)
+        self.by_config.setdefault(r.config, []).append(r); done.add(r.index)
 
     def close(self) -> None:
         self._f.close()
@@ -133,8 +138,8 @@ class RunState:
                 lines = [l for l in self.path.read_text().splitlines(keepends=True) if l.endswith("\n")]
                 self.path.write_text("".join(l for l in lines if json.loads(l)["config"] in ("", *CALIB_STEPS)))
         if old is None or changed:
-            run_json.write_text(json.dumps({"fingerprint": fingerprint, "test_settings": test_settings, **info},
-                                           indent=1, default=str) + "\n")
+            atomic_write_text(run_json, json.dumps({"fingerprint": fingerprint, "test_settings": test_settings, **info},
+                                                   indent=1, default=str) + "\n")
         self.lines = []
         if self.path.exists():
             for line in self.path.read_text().splitlines(keepends=True):
@@ -374,7 +379,7 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
               "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
               "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": cinfo,
               "analysis": calib_analysis(arrays["finetuned"])}
-    (out / "machine.json").write_text(json.dumps(machine_info(), indent=1) + "\n")
+    atomic_write_text(out / "machine.json", json.dumps(machine_info(), indent=1) + "\n")
     bad = {"train": dict((info or {}).get("unreadable_train") or {}),
            "calib": {r.item: r.error for r in cal["finetuned"] if r.error},
            "test": {r.item: r.error for recs in records.values() for r in recs if r.error and r.reason in ("read_error", "cpx_error")}}
@@ -486,8 +491,8 @@ def write_outputs(out, rows, records, th_doc, fronts, chosen_info, meta, S_c=Non
     """Write report.json, report.md, thresholds.json and figures/ into `out` (records are already there);
     `S_c` holds each test image's scene complexity for the figures."""
     out = Path(out); (out / "figures").mkdir(parents=True, exist_ok=True)
-    (out / "report.json").write_text(json.dumps(_clean_json(rows), indent=1, default=_json_default) + "\n")
-    (out / "thresholds.json").write_text(json.dumps(_clean_json(th_doc), indent=1, default=_json_default) + "\n")
+    atomic_write_text(out / "report.json", json.dumps(_clean_json(rows), indent=1, default=_json_default) + "\n")
+    atomic_write_text(out / "thresholds.json", json.dumps(_clean_json(th_doc), indent=1, default=_json_default) + "\n")
     plot_pareto(fronts, chosen_info).savefig(out / "figures" / "pareto.png", dpi=110)
     if S_c is None and "saec" in records:
         S_c = np.array([np.nan if r.S_c is None else r.S_c for r in records["saec"]])
@@ -498,7 +503,7 @@ def write_outputs(out, rows, records, th_doc, fronts, chosen_info, meta, S_c=Non
         plot_routes(records["saec"], S_c).savefig(out / "figures" / "routes.png", dpi=110)
     if th_doc.get("analysis"):
         plot_signal_auroc([s for s in th_doc["analysis"]["signals"] if s["auroc"] is not None]).savefig(out / "figures" / "error_signals.png", dpi=110)
-    (out / "report.md").write_text(report_markdown(_clean_json(rows), _clean_json(th_doc), meta))
+    atomic_write_text(out / "report.md", report_markdown(_clean_json(rows), _clean_json(th_doc), meta))
     return out
 
 # %% ../nbs/80_pipeline.ipynb #5feb98eb
@@ -694,7 +699,7 @@ def run(dataset: str = "folder", root=None, categories=None, edge=None, cloud_mo
     samples = load_dataset(dataset, root, categories)
     splits = split(samples, seed=seed)
     check_disjoint(split_manifest(splits))
-    (out / "split.json").write_text(json.dumps(split_manifest(splits, seed=seed), indent=1) + "\n")
+    atomic_write_text(out / "split.json", json.dumps(split_manifest(splits, seed=seed), indent=1) + "\n")
     unreadable_train = unreadable(splits["train"], progress)   # left out of training, listed in report.md
     if unreadable_train:
         splits = {**splits, "train": [s for s in splits["train"] if str(s.path) not in unreadable_train]}
@@ -763,7 +768,7 @@ def calibrate_records(records, out=None, budget: dict | None = None) -> dict:
                        "analysis": calib_analysis(arrays["finetuned"])})
     dest = Path(out) if out is not None else path.parent / "thresholds.json"
     dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(json.dumps(doc, indent=1, default=_json_default) + "\n")
+    atomic_write_text(dest, json.dumps(doc, indent=1, default=_json_default) + "\n")
     return {"thresholds_json": str(dest), "saec": doc["saec"], "calib_metrics": doc["calib_metrics"]["saec"], "budget": used}
 
 # %% ../nbs/80_pipeline.ipynb #1be6c2b7
