@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "QLoRA-fine-tuned cloud models; calibrate on the calibration split; run every "
                                    "configuration on the test split; write the report. Started again, it reuses everything.")
     _add_run_common(m, "saec_demo")
+    m.add_argument("--check", nargs="?", const="reference/miniature", default=None, metavar="REF",
+                   help="after the run, compare its accuracy columns with a reference run folder (default: the committed "
+                        "reference/miniature) and exit with 1 if any differs by more than a point")
     m.add_argument("--world", type=int, default=0, help="which draw of the miniature world (0: the default; 1: an independent "
                    "second draw with its own models, to check that a result is not one draw's luck)")
 
@@ -194,9 +197,19 @@ def _dispatch(parser, args) -> int:
         _print_result({"root": str(args.out), "images": len(samples),
                        "defects": sum(s.label for s in samples)})
     elif args.command == "demo":
+        if args.check is not None and not (Path(args.check) / "report.json").exists():
+            raise FileNotFoundError(f"--check: {args.check} holds no report.json; give the folder of a reference run "
+                                    f"(the repository's reference/miniature, run from the repository root)")
         _print_result(_summary(_call("pipeline:demo", out=args.out, max_test=args.max_test, max_calib=args.max_calib,
                                      seed=args.seed, restart=args.restart, budget=_budget(args),
                                      world=args.world)))
+        if args.check is not None:
+            cmp = _call("pipeline:compare_runs", run_dir=args.out, ref_dir=args.check)
+            for d in cmp["differences"]:
+                print(f"{d['row']:20s} {d['column']:18s} run {d['run']:.4f}  reference {d['reference']:.4f}  "
+                      f"{100 * d['difference']:+.1f} points{'' if d['within'] else '  <-- differs'}")
+            print("agrees with the reference within a point" if cmp["agree"] else "DIFFERS from the reference")
+            return 0 if cmp["agree"] else 1
     elif args.command == "run":
         from saec.pipeline import OptionError
         try:

@@ -31,11 +31,11 @@ from .router import bootstrap_ci, plot_signal_auroc, signal_table
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'RunStateError',
-           'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row', 'calib_analysis',
-           'gate_sentence', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes', 'report_markdown',
-           'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends',
-           'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown']
+__all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
+           'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row',
+           'calib_analysis', 'gate_sentence', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes',
+           'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend',
+           'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown', 'compare_runs']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -801,3 +801,19 @@ def summary_markdown(run_dir) -> str:
             f"in {ratio('wall_s'):.2f}x the wall time and {ratio('energy_per_correct_mwh'):.2f}x the (estimated) energy per "
             f"correct decision of cloud-only. Calibration predicted {f(s.get('calib_accuracy'))} for it."]
     return "\n".join(out)
+
+# %% ../nbs/80_pipeline.ipynb #aea62ef7
+ACCURACY_COLUMNS = ("accuracy", "balanced_accuracy", "calib_accuracy", "cloud_share")
+
+def compare_runs(run_dir, ref_dir, tol: float = 0.01) -> dict:
+    "Differences between two runs' report.json: per row and accuracy column, both values and whether they agree within `tol`."
+    load = lambda d: {r["name"]: r for r in json.loads((Path(d) / "report.json").read_text()) if not r.get("skipped")}
+    run, ref = load(run_dir), load(ref_dir)
+    diffs = []
+    for name in ref:
+        for col in ACCURACY_COLUMNS:
+            a, b = (run.get(name) or {}).get(col), ref[name].get(col)
+            if a is None or b is None: continue
+            diffs.append({"row": name, "column": col, "run": a, "reference": b, "difference": a - b, "within": abs(a - b) <= tol})
+    return {"agree": all(d["within"] for d in diffs) and set(ref) <= set(run), "tolerance": tol,
+            "missing_rows": sorted(set(ref) - set(run)), "differences": diffs}
