@@ -26,13 +26,14 @@ def run(path: Path) -> None:
         for cell in nb.cells:
             if cell.cell_type != "code" or SKIP.search(cell.source):
                 continue
-            sh.run(cell.source)
+            outs = sh.run(cell.source)
             if sh.exc:
                 raise RuntimeError(f"{path.name}: a cell failed:\n{cell.source[:400]}") from sh.exc
-            outs = [o for o in sh.result.outputs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            outs = [o for o in outs if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
             cell.outputs = [nbformat.from_dict(dict(o)) for o in outs]
     finally:
         os.chdir(cwd)
+    nbformat.validator.normalize(nb)
     nbformat.write(nb, path)
 
 
