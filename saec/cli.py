@@ -38,10 +38,11 @@ def _print_result(result) -> None:
 BENCHES = {
     "complexity": "complexity:bench_complexity",
     "edge": "edge:bench_edge",
-    "cloud": "cloud:bench_cloud",
+    "cloud": "bench:bench_cloud",
     "serve": "serve:bench_serve",
     "explore": "explore:bench_explore",
-    "qlora": "finetune:bench_qlora",
+    "qlora": "bench:bench_qlora",
+    "inspect": "bench:bench_inspect",
 }
 DATASETS = ("mvtec_ad", "ksdd2", "folder")
 
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("bench", help="benchmark a component against a baseline measured in the same run")
     b.add_argument("target", choices=sorted(BENCHES), help="what to benchmark")
+    b.add_argument("--load", action="store_true", help="with serve: the load test (64 clients and 8 slow-body clients; every request answered, the server's memory growth) instead of the throughput benchmark")
     return p
 
 # %% ../nbs/81_cli.ipynb #6b032f2d
@@ -233,9 +235,15 @@ def _dispatch(parser, args) -> int:
         res = insp.inspect(_inspect_paths(args.paths), out=args.out, shard_spec=args.shard)
         _print_result({k: v for k, v in res.items() if k != "error_files"} | {"out": str(args.out)})
     elif args.command == "bench":
-        _print_result(_call(BENCHES[args.target]))
+        if args.load and args.target != "serve":
+            parser.error("bench: --load applies to `saec bench serve` only")
+        _print_result(_call(BENCHES[args.target], **({"load": True} if args.load else {})))
     return 0
 
 
-if __name__ == "__main__":   # python -m saec.cli
+def _in_ipython() -> bool:
+    import builtins
+    return hasattr(builtins, "__IPYTHON__")
+
+if __name__ == "__main__" and not _in_ipython():   # python -m saec.cli (not when this notebook runs)
     sys.exit(main())

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 __all__ = ['log', 'SYSTEM_PROMPT', 'QUESTION', 'ANSWERS', 'VISION_MODULES', 'AnswerTokenError', 'AdapterError',
            'answer_token_ids', 'inspection_messages', 'to_rgb', 'assistant_span_labels', 'build_batch',
            'defect_probability', 'quantization_config', 'load_base_model', 'load_adapter', 'CloudInspector',
-           'accuracy_report', 'bench_cloud']
+           'accuracy_report']
 
 # %% ../nbs/30_cloud.ipynb #1edffa0d
 SYSTEM_PROMPT = "You are a visual inspection assistant on an industrial production line."
@@ -244,23 +244,3 @@ def accuracy_report(p_defect, samples, tau: float = 0.5) -> dict:
         rep["complexity_tercile"] = {name: float(ok[band == k].mean()) for k, name in enumerate(("low", "mid", "high")) if (band == k).any()}
         rep["tercile_edges"] = [float(e) for e in edges]
     return rep
-
-# %% ../nbs/30_cloud.ipynb #90454413
-def bench_cloud(n: int = 64, batch_size: int = 16, seed: int = 0) -> dict:
-    "Images/s of the fine-tuned miniature cloud inspector (NF4, batched) vs unquantised and vs batch size 1, same run."
-    from saec.fixtures import base_cloud, finetuned_cloud, miniature
-    from saec.data import read_image
-    imgs = [read_image(s.path) for s in miniature(seed)["test"][:n]]
-    res = {"n_images": len(imgs), "batch_size": batch_size, "torch_threads": torch.get_num_threads(), "device": "cuda" if torch.cuda.is_available() else "cpu"}
-    adapter = finetuned_cloud(seed)
-    for q in ("nf4", "none"):
-        t0 = time.perf_counter(); ins = CloudInspector.from_pretrained(base_cloud(), quantization=q, adapter=adapter); res[f"load_s_{q}"] = time.perf_counter() - t0
-        ins.predict_proba(imgs[:batch_size], batch_size, progress=False)  # warm-up
-        t0 = time.perf_counter(); ins.predict_proba(imgs, batch_size, progress=False); res[f"images_per_s_{q}"] = len(imgs) / (time.perf_counter() - t0)
-        if q == "nf4":
-            k = min(len(imgs), 16)
-            t0 = time.perf_counter(); ins.predict_proba(imgs[:k], 1, progress=False); res["images_per_s_nf4_batch1"] = k / (time.perf_counter() - t0)
-    res["nf4_vs_none"] = res["images_per_s_nf4"] / res["images_per_s_none"]
-    res["batched_vs_batch1"] = res["images_per_s_nf4"] / res["images_per_s_nf4_batch1"]
-    res["load_avg_1min"] = load_1min()
-    return res

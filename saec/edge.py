@@ -21,15 +21,14 @@ CLASS_NAMES = ('good', 'defect')  # index = label: 0 good, 1 defect
 
 # %% auto #0
 __all__ = ['log', 'CLASS_NAMES', 'ultralytics_offline', 'LayoutError', 'export_cls_layout', 'EdgeTransform', 'EdgeModelError',
-           'EdgeInspector', 'softmax', 'confidence', 'fit_temperature', 'reliability_bins', 'ece',
-           'reliability_diagram', 'EdgeRecipe', 'train_edge', 'train_edge_ultralytics', 'evaluate_edge', 'export_onnx',
-           'bench_edge']
+           'EdgeInspector', 'softmax', 'fit_temperature', 'reliability_bins', 'ece', 'reliability_diagram',
+           'EdgeRecipe', 'train_edge', 'train_edge_ultralytics', 'evaluate_edge', 'export_onnx', 'bench_edge']
 
 # %% ../nbs/40_edge.ipynb #edge006
 def ultralytics_offline(config_dir=None) -> Path:
     "Configure ultralytics for offline use (env vars, config dir with a local font, no sync); returns the config dir."
     if config_dir is None and not os.environ.get('YOLO_CONFIG_DIR'):
-        from saec.fixtures import cache_dir
+        from saec.cache import cache_dir
         config_dir = cache_dir() / 'ultralytics'
     if config_dir is not None: os.environ['YOLO_CONFIG_DIR'] = str(config_dir)
     os.environ['YOLO_OFFLINE'], os.environ['YOLO_AUTOINSTALL'] = '1', '0'
@@ -172,16 +171,7 @@ def softmax(z) -> np.ndarray:
     return e / e.sum(-1, keepdims=True)
 
 # %% ../nbs/40_edge.ipynb #edge020
-def confidence(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    "Vectorised (s_max, margin, normalised entropy) of probability rows `p` (N, K) or one row (K,)."
-    p = np.asarray(p, np.float64)
-    if p.shape[-1] < 2: raise ValueError(f"need at least 2 classes in the last axis, got shape {p.shape}")
-    K = p.shape[-1]
-    top2 = -np.sort(-p, axis=-1)[..., :2]
-    s_max, margin = top2[..., 0], top2[..., 0] - top2[..., 1]           # s_max = p_(1), m = p_(1) - p_(2)
-    plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)     # 0 ln 0 = 0
-    H_p = -plogp.sum(-1) / np.log(K)
-    return s_max, margin, H_p
+from .router import confidence   # s_max, m, H_p: defined once, in saec.router
 
 # %% ../nbs/40_edge.ipynb #edge023
 def _nll(z, y, T):

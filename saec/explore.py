@@ -21,8 +21,8 @@ from .scheduler import (COSTS, STAGES, Record, RecordArrays, Thresholds, default
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'SLIDERS', 'SUMMARY_KEYS', 'BASE_CLOUD_CONFIGS', 'simulated_records', 'read_thresholds', 'Explorer',
-           'ParetoPlot', 'readout_html', 'ExplorerWidget', 'explore', 'bench_explore']
+__all__ = ['log', 'SLIDERS', 'SUMMARY_KEYS', 'BASE_CLOUD_CONFIGS', 'simulated_records', 'read_thresholds', 'test_columns',
+           'Explorer', 'ParetoPlot', 'readout_html', 'ExplorerWidget', 'explore', 'bench_explore']
 
 # %% ../nbs/70_explore.ipynb #04f0242e
 def simulated_records(n: int = 1000, seed: int = 0, t_cloud: float = 0.04, watts: float = 10.0) -> list[Record]:
@@ -66,15 +66,37 @@ SUMMARY_KEYS = ("accuracy", "balanced_accuracy", "cloud_share", "time_s", "time_
                 "energy_per_correct_mwh", "energy_ratio", "n", "n_errors")
 BASE_CLOUD_CONFIGS = ("cloud_base", "saec_no_finetune")   # calibrated on the base cloud model's records
 
+def test_columns(out, base: bool = False) -> RecordArrays | None:
+    """Replayable columns of a run's test split, put together from its cloud-only and edge-only test records (every
+    image has a cloud and an edge answer there) and any S_c recorded; None when those rows are missing."""
+    recs = load_records(Path(out) / "records.jsonl")
+    by = {}
+    for r in recs: by.setdefault(r.config, {})[r.index] = r
+    cloud_cfg = "cloud_base" if base else "cloud_finetuned"
+    if "edge_only" not in by or cloud_cfg not in by: return None
+    S_c = {i: r.S_c for c in by.values() for i, r in c.items() if r.S_c is not None}
+    merged = []
+    for i, e in sorted(by["edge_only"].items()):
+        c = by[cloud_cfg].get(i)
+        if c is None: continue
+        bad = e.error or c.error
+        merged.append(Record(i, e.item, truth=e.truth, route="error" if bad else "cloud", error=bad,
+                             S_c=S_c.get(i, float("nan")), p_edge=e.p_edge, s_max=e.s_max, margin=e.margin, entropy=e.entropy,
+                             p_cloud=c.p_cloud, timings={"read": e.timings.get("read", 0.0), "edge": e.timings.get("edge", 0.0),
+                                                         "cloud": c.timings.get("cloud", 0.0)}, split="test", config="test_check"))
+    return record_arrays(merged) if merged else None
+
 class Explorer:
     "Threshold explorer over analysis records: set thresholds, read metrics, plot the Pareto front, save."
     def __init__(self, records, calibrated: Thresholds | None = None, cost: str = "cloud_share",
-                 save_path="thresholds_chosen.json", front: bool = True, router=None):
+                 save_path="thresholds_chosen.json", front: bool = True, router=None, check=None):
         if cost not in COSTS:
             raise ValueError(f"cost must be one of {sorted(COSTS)}, got {cost!r}")
         self.A = records if isinstance(records, RecordArrays) else record_arrays(records)
         self.router = router   # the run's learned router (saec.router.RiskModel), replayed with tau_r
         if router is not None: self.A = self.A.with_risk(router)
+        # test-split columns (`test_columns`): the same thresholds replayed there, a check of generalisation only
+        self.check = None if check is None else (check.with_risk(router) if router is not None else check)
         self.calibrated, self.cost, self.save_path = calibrated, cost, Path(save_path)
         self.thresholds = calibrated if calibrated is not None else Thresholds()
         self.front = self._front() if front else None
@@ -103,8 +125,12 @@ class Explorer:
         return self.summary()
 
     def summary(self) -> dict:
-        "The current metrics as plain floats."
-        return {k: float(self.result[k]) for k in SUMMARY_KEYS}
+        "The current metrics as plain floats; with test columns, also `test_accuracy` and `test_cloud_share` (a check, not a place to choose)."
+        s = {k: float(self.result[k]) for k in SUMMARY_KEYS}
+        if self.check is not None:
+            t = evaluate(self.check, self.thresholds)
+            s.update(test_accuracy=float(t["accuracy"]), test_cloud_share=float(t["cloud_share"]))
+        return s
 
     def point(self, th: Thresholds | None = None) -> tuple[float, float]:
         "(cost, accuracy) of `th` (default: the current thresholds) on the front's axes."
@@ -127,12 +153,13 @@ class Explorer:
                     else "run `saec demo` or `saec run` first")
             raise FileNotFoundError(f"{out / 'calib_records.jsonl'} holds no {source} records, which {config!r} needs; {hint}")
         th = read_thresholds(out / "thresholds.json", config) if (out / "thresholds.json").exists() else None
+        check = test_columns(out, base=config in BASE_CLOUD_CONFIGS) if (out / "records.jsonl").exists() else None
         router = None
         if (out / "thresholds.json").exists():
             from saec.router import RiskModel
             r = (json.loads((out / "thresholds.json").read_text()).get("routers") or {}).get(config)
             router = RiskModel.from_dict(r) if r else None
-        return cls(recs, calibrated=th, save_path=out / "thresholds_chosen.json", router=router, **kw)
+        return cls(recs, calibrated=th, save_path=out / "thresholds_chosen.json", router=router, check=check, **kw)
 
 # %% ../nbs/70_explore.ipynb #25d40656
 _COST_LABEL = {"cloud_share": "cloud share", "time": "modelled time (Eq. 6), s", "energy": "modelled energy, J"}
@@ -193,6 +220,8 @@ def readout_html(s: dict) -> str:
             ("energy per correct decision", f"{_fmt(s['energy_per_correct_mwh'], '{:.4f}')} mWh, "
                                             f"{_fmt(s['energy_ratio'], '{:.2f}')} x cloud-only"),
             ("records", f"{int(s['n'])} ({int(s['n_errors'])} errors)")]
+    if "test_accuracy" in s:   # the same thresholds on the test split: to see whether calib's numbers hold, not to choose
+        rows.append(("check on test (not for choosing)", f"accuracy {_fmt(s['test_accuracy'])}, cloud share {_fmt(s['test_cloud_share'])}"))
     return "<table>" + "".join(f"<tr><td>{k}</td><td><b>{v}</b></td></tr>" for k, v in rows) + "</table>"
 
 class ExplorerWidget:

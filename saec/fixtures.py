@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 # %% auto #0
 __all__ = ['log', 'CacheError', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'samples_key', 'tiny_mvtec_tree',
            'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'base_cloud', 'cloud_name', 'finetuned_cloud',
-           'edge_name', 'trained_edge']
+           'build_miniature_base', 'main', 'edge_name', 'trained_edge']
 
 # %% ../nbs/01_fixtures.ipynb #e36de959
 from .cache import cache_dir   # $SAEC_CACHE, else the platform's user cache folder for saec
@@ -158,13 +158,14 @@ def base_cloud() -> Path:
     import saec  # not __file__: this cell also runs inside the notebook
     p = Path(saec.__file__).parent / "assets" / "tiny_qwen25vl"
     if not (p / "model.safetensors").exists():
-        raise FileNotFoundError(f"{p} has no model.safetensors; reinstall saec or rebuild it: python -m saec.finetune build-base --out {p}")
+        raise FileNotFoundError(f"{p} has no model.safetensors; reinstall saec or rebuild it: python -m saec.fixtures build-base --out {p}")
     return p
 
 def cloud_name(seed: int = 0) -> str:
     "Cache folder name of the fine-tuned cloud adapter: a hash of the base weights, the QLoRA config, the dataset and the train and calib samples."
     from dataclasses import asdict
-    from saec.finetune import QLoRAConfig, weights_sha256
+    from saec.finetune import QLoRAConfig
+    from saec.tinyvl import weights_sha256
     sp = miniature(seed)
     return "cloud-qlora-" + _key({"base": weights_sha256(base_cloud()), "qlora": asdict(QLoRAConfig(seed=seed)), "data": miniature_name(seed),
                                   "train": samples_key(sp["train"]), "calib": samples_key(sp["calib"])})
@@ -177,6 +178,34 @@ def finetuned_cloud(seed: int = 0) -> Path:
         finetune(base_cloud(), splits["train"], tmp, cfg, calib=splits["calib"], progress=False)
         shutil.rmtree(tmp / "checkpoint")  # finetune leaves one at the last step; the cache keeps only the adapter
     return atomic_build(cloud_name(seed), build) / "adapter"
+
+# %% ../nbs/01_fixtures.ipynb #4cb9e56b
+def build_miniature_base(out_dir, seed: int = 0, short: bool = False, progress: bool = True) -> Path:
+    "The shipped miniature base, rebuilt into `out_dir` (`short`: the seconds-long test schedule)."
+    from saec.tinyvl import SHORT_SCHEDULE, build_base
+    return build_base(out_dir, seed=seed, progress=progress, domain_images=miniature(0)["train"], domain_name=miniature_name(0),
+                      **(SHORT_SCHEDULE if short else {}))
+
+def main(argv=None) -> int:
+    "`python -m saec.fixtures build-base --out DIR [--seed 0] [--short]`: rebuild the pre-trained miniature base."
+    import argparse
+    from saec.tinyvl import weights_sha256
+    p = argparse.ArgumentParser(prog="python -m saec.fixtures", description="Rebuild the pre-trained miniature Qwen2.5-VL base.")
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build-base", help="pre-train the tiny base from its seed (minutes on 2 cores)")
+    b.add_argument("--out", type=Path, required=True); b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--short", action="store_true", help="the shortened test schedule (seconds)")
+    a = p.parse_args(argv)
+    out = build_miniature_base(a.out, seed=a.seed, short=a.short)
+    print(json.dumps({"out": str(out), "sha256": weights_sha256(out)}))
+    return 0
+
+def _in_ipython() -> bool:
+    import builtins
+    return hasattr(builtins, "__IPYTHON__")
+
+if __name__ == "__main__" and not _in_ipython():
+    raise SystemExit(main())
 
 # %% ../nbs/01_fixtures.ipynb #edgefix2
 # edge fixture

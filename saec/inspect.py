@@ -22,8 +22,8 @@ from .scheduler import Scheduler, Thresholds
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'IMAGE_EXTS', 'FIELDS', 'expand_paths', 'parse_shard', 'shard', 'read_done', 'line_of', 'RunBundleError',
-           'Inspector']
+__all__ = ['log', 'IMAGE_EXTS', 'FIELDS', 'expand_paths', 'parse_shard', 'shard', 'read_lines', 'read_done', 'line_of',
+           'RunBundleError', 'Inspector']
 
 # %% ../nbs/82_inspect.ipynb #35281895
 IMAGE_EXTS = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
@@ -56,20 +56,26 @@ def shard(items: list, i: int, n: int) -> list:
 # %% ../nbs/82_inspect.ipynb #2f258693
 FIELDS = ("path", "route", "reason", "S_c", "p_edge", "p_cloud", "risk", "label", "error", "warning")
 
-def read_done(out) -> dict[str, dict]:
-    "The lines already in `out` by path; a torn last line (a kill mid-write) is cut off the file."
+def read_lines(out):
+    "The JSON lines of `out`, one dict at a time; a torn last line (a kill mid-write) is cut off the file first."
     out = Path(out)
-    if not out.exists(): return {}
-    data, good, done = out.read_bytes(), 0, {}
-    for line in data.splitlines(keepends=True):
-        if not line.endswith(b"\n"): break
-        try: d = json.loads(line)
-        except json.JSONDecodeError: break
-        done[d["path"]] = d; good += len(line)
-    if good != len(data):
-        log.warning("%s: dropping a torn last line (%d bytes)", out, len(data) - good)
+    if not out.exists(): return
+    good = 0
+    with open(out, "rb") as f:
+        for line in f:
+            if not line.endswith(b"\n"): break
+            try: json.loads(line)
+            except json.JSONDecodeError: break
+            good += len(line)
+    if good != out.stat().st_size:
+        log.warning("%s: dropping a torn last line (%d bytes)", out, out.stat().st_size - good)
         with open(out, "r+b") as f: f.truncate(good)
-    return done
+    with open(out) as f:
+        for line in f: yield json.loads(line)
+
+def read_done(out) -> dict[str, dict]:
+    "The lines already in `out`, by path."
+    return {d["path"]: d for d in read_lines(out)}
 
 def line_of(rec) -> dict:
     "The JSON line of one scheduler Record."
@@ -126,7 +132,7 @@ def _inspect(self: Inspector, paths, out=None, shard_spec: str | None = None, ch
     "Decide every image of `paths` (files/folders); with `out`, append JSON lines there and resume from it."
     i, n = parse_shard(shard_spec)
     todo_all = shard(expand_paths(paths), i, n)
-    done = read_done(out) if out is not None else {}
+    done = {d["path"] for d in read_lines(out)} if out is not None else set()   # paths only: memory stays small
     todo = [p for p in todo_all if p not in done]
     lines = [] if out is not None else None
     f = open(out, "a") if out is not None else None
@@ -142,14 +148,14 @@ def _inspect(self: Inspector, paths, out=None, shard_spec: str | None = None, ch
                 self.scheduler().run(todo[c0:c0 + chunk], on_record=write)
     finally:
         if f is not None: f.close()
-    allr = list(read_done(out).values()) if out is not None else lines
-    mine = set(todo_all)
-    allr = [d for d in allr if d["path"] in mine]
-    counts.update(d["route"] for d in allr)
+    mine, errors = set(todo_all), []
+    for d in (read_lines(out) if out is not None else lines):   # streamed: one line at a time
+        if d["path"] not in mine: continue
+        counts[d["route"]] += 1; counts["defects"] += d["label"] == 1
+        if d["route"] == "error": errors.append(d["path"])
     summary = {"images": len(todo_all), "decided_now": len(todo), "skipped_done": len(todo_all) - len(todo),
                "edge": counts["edge"], "cloud": counts["cloud"], "errors": counts["error"],
-               "defects": sum(d["label"] == 1 for d in allr), "shard": f"{i}/{n}",
-               "error_files": sorted(d["path"] for d in allr if d["route"] == "error")}
+               "defects": counts["defects"], "shard": f"{i}/{n}", "error_files": sorted(errors)}
     if out is not None:
         Path(str(out) + ".summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     else:

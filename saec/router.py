@@ -12,11 +12,23 @@ import numpy as np
 from scipy.stats import rankdata
 
 from .complexity import TERMS
-from .edge import confidence
+
 
 # %% auto #0
-__all__ = ['SIGNALS', 'FEATURE_SETS', 'error_signals', 'auroc', 'signal_table', 'RiskModel', 'fit_risk_model', 'folds',
-           'cross_val_risk', 'choose_features', 'bootstrap_ci', 'plot_signal_auroc']
+__all__ = ['SIGNALS', 'FEATURE_SETS', 'confidence', 'error_signals', 'auroc', 'signal_table', 'RiskModel', 'fit_risk_model',
+           'folds', 'cross_val_risk', 'choose_features', 'bootstrap_ci', 'plot_signal_auroc']
+
+# %% ../nbs/45_router.ipynb #4b2675d9
+def confidence(p) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Vectorised (s_max, margin, normalised entropy) of probability rows `p` (N, K) or one row (K,)."
+    p = np.asarray(p, np.float64)
+    if p.shape[-1] < 2: raise ValueError(f"need at least 2 classes in the last axis, got shape {p.shape}")
+    K = p.shape[-1]
+    top2 = -np.sort(-p, axis=-1)[..., :2]
+    s_max, margin = top2[..., 0], top2[..., 0] - top2[..., 1]           # s_max = p_(1), m = p_(1) - p_(2)
+    plogp = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)     # 0 ln 0 = 0
+    H_p = -plogp.sum(-1) / np.log(K)
+    return s_max, margin, H_p
 
 # %% ../nbs/45_router.ipynb #38f74856
 SIGNALS = {"1-s_max": "one minus the edge's top probability", "1-m": "one minus the margin p(1) - p(2)",

@@ -24,7 +24,7 @@ from tqdm.auto import tqdm
 from .cost import (EnergyMeter, StageTimer, default_meter, energy_per_correct_mwh, eq6,
                        serial_time)
 from .data import ImageReadError, SplitLeakError, read_image
-from .edge import confidence
+from .router import confidence
 from .complexity import TERMS, load_1min
 from .router import (FEATURE_SETS, RiskModel, bootstrap_ci, choose_features, error_signals, fit_risk_model,
                          folds, signal_table)
