@@ -89,7 +89,7 @@ class RunBundleError(FileNotFoundError):
 class Inspector:
     "A calibrated SAEC system: complexity estimator, edge model, cloud model, thresholds and router."
     def __init__(self, complexity, edge, cloud, thresholds: Thresholds, router: RiskModel | None = None,
-                 edge_batch: int = 16, cloud_batch: int = 8, workers: int = 1):
+                 edge_batch: int = 64, cloud_batch: int = 16, workers: int = 1):
         self.complexity, self.edge, self.cloud, self.thresholds, self.router = complexity, edge, cloud, thresholds, router
         self.edge_batch, self.cloud_batch, self.workers = edge_batch, cloud_batch, workers
 

@@ -317,7 +317,7 @@ def calibrate_all(arrays: dict, budget: dict, fallback: bool = False) -> tuple[d
 # %% ../nbs/80_pipeline.ipynb #cc7c49b2
 def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="saec_run", budget: dict | None = None,
                max_calib: int | None = None, max_test: int | None = None, seed: int = 0, restart: bool = False,
-               progress: bool = True, edge_batch: int = 16, cloud_batch: int = 8, workers: int = 1, meter=None,
+               progress: bool = True, edge_batch: int = 64, cloud_batch: int = 16, workers: int = 1, meter=None,
                info: dict | None = None, warmup: int = 16) -> dict:
     """The SAEC experiment into `out`: analysis passes on calib, calibration, then every configuration once on test,
     each record written as it finishes. Started again on the same folder, it continues where it stopped."""

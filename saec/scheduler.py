@@ -225,7 +225,7 @@ _STOP = object()
 class Scheduler:
     "Route images between a complexity gate, an edge classifier and a cloud model, concurrently."
     def __init__(self, complexity=None, edge=None, cloud=None, thresholds: Thresholds | None = None,
-                 mode: str = "saec", edge_batch: int = 16, cloud_batch: int = 8, workers: int = 1,
+                 mode: str = "saec", edge_batch: int = 64, cloud_batch: int = 16, workers: int = 1,
                  meter: EnergyMeter | None = None, progress: bool = True, queue_size: int = 64,
                  router: RiskModel | None = None):
         if mode not in MODES:
@@ -1045,7 +1045,7 @@ def plot_accuracy_by_complexity(acc: dict):
     return fig
 
 # %% ../nbs/51_scheduler.ipynb #warmcx51
-def warm_up(backends: dict, items: list, edge_batch: int = 16, cloud_batch: int = 8) -> dict:
+def warm_up(backends: dict, items: list, edge_batch: int = 64, cloud_batch: int = 16) -> dict:
     """Call each backend once on `items` (a few calibration images) before anything is timed; returns seconds per backend.
     A model's first calls on a CPU are several times slower than later ones (memory allocation, kernel set-up), and
     charging that to the calibration pass would distort the time and energy model the thresholds are chosen with."""
