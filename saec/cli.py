@@ -115,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--cloud-url", default=None, help="OpenAI-compatible endpoint of a served fine-tuned model (e.g. vLLM)")
     r.add_argument("--cloud-name", default="saec-cloud", help="model name at --cloud-url")
     r.add_argument("--api-key", default=None, help="bearer token for --cloud-url")
+    r.add_argument("--cloud-base-name", default=None, help="name of a served base model at --cloud-url (the zero-shot rows), "
+                   "instead of loading --cloud-model here")
+    r.add_argument("--cloud-concurrency", type=_positive_int, default=None,
+                   help="cloud requests in flight with --cloud-url (default: saec.pipeline.CLOUD_CONCURRENCY, suited to vLLM)")
     r.add_argument("--quantization", choices=["none", "nf4"], default="none", help="load --cloud-model in 4 bit (NF4)")
     _add_run_common(r, "saec_run")
 
@@ -142,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--cloud-url", default=None, help="OpenAI-compatible endpoint serving the fine-tuned cloud model (e.g. vLLM)")
     i.add_argument("--cloud-name", default="saec-cloud", help="model name at --cloud-url")
     i.add_argument("--api-key", default=None, help="bearer token for --cloud-url")
+    i.add_argument("--cloud-concurrency", type=_positive_int, default=None,
+                   help="cloud requests in flight with --cloud-url (default: saec.pipeline.CLOUD_CONCURRENCY, suited to vLLM)")
 
     b = sub.add_parser("bench", help="benchmark a component against a baseline measured in the same run")
     b.add_argument("target", choices=sorted(BENCHES), help="what to benchmark")
@@ -218,6 +224,7 @@ def _dispatch(parser, args) -> int:
             res = _call("pipeline:run", dataset=args.dataset, root=args.root, categories=args.categories,
                         edge=args.edge, cloud_model=args.cloud_model, adapter=args.adapter,
                         cloud_url=args.cloud_url, cloud_name=args.cloud_name, api_key=args.api_key,
+                        cloud_base_name=args.cloud_base_name, cloud_concurrency=args.cloud_concurrency,
                         quantization=args.quantization, out=args.out, max_test=args.max_test,
                         max_calib=args.max_calib, seed=args.seed, restart=args.restart, budget=_budget(args))
         except OptionError as e:   # an option the other settings would ignore: found before any work is done
@@ -231,7 +238,7 @@ def _dispatch(parser, args) -> int:
     elif args.command == "inspect":
         from saec.inspect import Inspector
         insp = Inspector.load(args.run, config=args.config, cloud_url=args.cloud_url, api_key=args.api_key,
-                              cloud_name=args.cloud_name)
+                              cloud_name=args.cloud_name, cloud_concurrency=args.cloud_concurrency)
         res = insp.inspect(_inspect_paths(args.paths), out=args.out, shard_spec=args.shard)
         _print_result({k: v for k, v in res.items() if k != "error_files"} | {"out": str(args.out)})
     elif args.command == "bench":

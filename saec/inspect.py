@@ -95,7 +95,8 @@ class Inspector:
 
     @classmethod
     def load(cls, run_dir, config: str = "saec", cloud_url: str | None = None, api_key: str | None = None,
-             cloud_name: str = "saec-cloud", quantization: str = "none", **kw) -> "Inspector":
+             cloud_name: str = "saec-cloud", quantization: str = "none", cloud_concurrency: int | None = None,
+             **kw) -> "Inspector":
         """The system of run folder `run_dir` (configuration `config` of its thresholds.json). With `cloud_url`, the
         cloud tier is that OpenAI-compatible server (e.g. vLLM serving the fine-tuned model) instead of cloud/."""
         from saec.complexity import ComplexityEstimator
@@ -114,9 +115,10 @@ class Inspector:
             raise KeyError(f"{run / 'thresholds.json'} has no configuration {config!r}; it has {names}")
         th = Thresholds.from_dict(doc[config])
         r = (doc.get("routers") or {}).get(config)
-        if cloud_url is not None:
+        if cloud_url is not None:   # checked now: a wrong model name or key fails before any image is read
             from saec.serve import HTTPCloud
-            cloud = HTTPCloud(cloud_url, cloud_name, api_key=api_key)
+            cloud = HTTPCloud(cloud_url, cloud_name, api_key=api_key, concurrency=cloud_concurrency or 32)
+            cloud.check()
         else:
             from saec.cloud import CloudInspector
             cloud = CloudInspector.from_pretrained(run / "cloud" / "base", quantization=quantization, adapter=run / "cloud" / "adapter")

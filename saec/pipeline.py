@@ -31,11 +31,12 @@ from .router import bootstrap_ci, plot_signal_auroc, signal_table
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
-           'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row',
-           'calib_analysis', 'gate_sentence', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes',
-           'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend',
-           'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown', 'compare_runs']
+__all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_CONCURRENCY', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS',
+           'ACCURACY_COLUMNS', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config',
+           'segment_costs', 'config_row', 'calib_analysis', 'gate_sentence', 'calibrate_all', 'experiment',
+           'machine_info', 'plot_routes', 'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity',
+           'OptionError', 'edge_backend', 'served_cloud', 'cloud_backends', 'unreadable', 'run', 'demo',
+           'calibrate_records', 'summary_markdown', 'compare_runs']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -292,6 +293,7 @@ def _identity(obj) -> str | None:
             return f"{type(obj).__name__}:{v}"
     return type(obj).__name__
 
+CLOUD_CONCURRENCY = 32   # cloud requests in flight with a served model (a vLLM server batches many at once)
 CLOUD_ONLY = {"tau_S": 0.0, "tau_s": 1.0, "tau_m": 1.0, "tau_h": 0.0}   # every image to the cloud; only tau varies
 FALLBACK_BUDGET = {"cloud_share": 0.5}
 
@@ -380,6 +382,11 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
               "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": cinfo,
               "analysis": calib_analysis(arrays["finetuned"])}
     atomic_write_text(out / "machine.json", json.dumps(machine_info(), indent=1) + "\n")
+    remote = {"ft": hasattr(cloud_ft, "base_url"), "base": hasattr(cloud_base, "base_url")}   # a served cloud (HTTPCloud)
+    for r in rows:
+        uses = "base" if r["name"] in ("cloud_base", "saec_no_finetune") else None if r["name"] == "edge_only" else "ft"
+        if uses and remote[uses] and r.get("energy_provenance"):
+            r["energy_provenance"] += " (this machine only: the served cloud model's energy is not measured here)"
     bad = {"train": dict((info or {}).get("unreadable_train") or {}),
            "calib": {r.item: r.error for r in cal["finetuned"] if r.error},
            "test": {r.item: r.error for recs in records.values() for r in recs if r.error and r.reason in ("read_error", "cpx_error")}}
@@ -578,7 +585,8 @@ def _copy_into(src, dest: Path, what: str | None = None) -> tuple[Path, str]:
 class OptionError(ValueError):
     "Options that do not go together: one of them would be ignored."
 
-def _ignored_options(dataset: str = "mvtec_ad", categories=None, adapter=None, cloud_url=None, api_key=None) -> list[str]:
+def _ignored_options(dataset: str = "mvtec_ad", categories=None, adapter=None, cloud_url=None, api_key=None,
+                     cloud_base_name=None, cloud_model=None) -> list[str]:
     "What the other settings would ignore, each with what to do."
     return [why for given, why in (
         (bool(categories) and dataset != "mvtec_ad",
@@ -586,7 +594,10 @@ def _ignored_options(dataset: str = "mvtec_ad", categories=None, adapter=None, c
         (adapter is not None and cloud_url is not None,
          "--adapter (adapter=) is not used with --cloud-url: the served model is the fine-tuned cloud tier; "
          "serve the base model with the adapter there, or drop --cloud-url"),
-        (api_key is not None and cloud_url is None, "--api-key (api_key=) is sent only to --cloud-url, which is not given"))
+        (api_key is not None and cloud_url is None, "--api-key (api_key=) is sent only to --cloud-url, which is not given"),
+        (cloud_base_name is not None and cloud_url is None, "--cloud-base-name names a model at --cloud-url, which is not given"),
+        (cloud_base_name is not None and cloud_model is not None,
+         "--cloud-base-name and --cloud-model both give the base model: name the served one or load a local one, not both"))
         if given]
 
 def _is_backend(x) -> bool:
@@ -617,19 +628,31 @@ def edge_backend(edge, train: list, out: Path, calib: list | None = None, progre
     model.fingerprint = f"EdgeInspector:{_copy_hash(dest)}"
     return model
 
+def served_cloud(cloud_url: str, name: str, api_key=None, concurrency: int = CLOUD_CONCURRENCY):
+    """An `HTTPCloud` for model `name` at `cloud_url`, checked before any image is sent: the server must list the model
+    and accept the key (`CloudRejected` / `CloudUnavailable` otherwise, saying what to fix)."""
+    from saec.serve import HTTPCloud
+    cloud = HTTPCloud(cloud_url, name, api_key=api_key, concurrency=concurrency)
+    cloud.check()
+    cloud.fingerprint = f"HTTPCloud:{cloud.base_url}:{name}"
+    return cloud
+
 def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: str = "saec-cloud", api_key=None,
                    quantization: str = "none", train: list | None = None, calib: list | None = None, out: Path = Path("."),
-                   progress: bool = True) -> tuple:
-    """(base, fine-tuned) cloud backends. A served model (`cloud_url`) is the fine-tuned tier; otherwise the base
+                   progress: bool = True, cloud_base_name: str | None = None, cloud_concurrency: int | None = None) -> tuple:
+    """(base, fine-tuned) cloud backends. A served model (`cloud_url`) is the fine-tuned tier, and `cloud_base_name`
+    names a served base model beside it (checked at start, like the fine-tuned one); otherwise the base
     (`cloud_model`, default the miniature base) plus `adapter`, or an adapter fine-tuned with QLoRA on `train`.
     Local models are kept in `out/cloud/base` and `out/cloud/adapter` (a hub id is named in `out/cloud/base.txt`)."""
-    if bad := _ignored_options(adapter=adapter, cloud_url=cloud_url, api_key=api_key):
+    if bad := _ignored_options(adapter=adapter, cloud_url=cloud_url, api_key=api_key, cloud_base_name=cloud_base_name,
+                               cloud_model=cloud_model):
         raise OptionError("; ".join(bad))
     from saec.cloud import CloudInspector
     cloud_dir = out / "cloud"; cloud_dir.mkdir(parents=True, exist_ok=True)
-    if cloud_url is not None and cloud_model is None:   # only the served fine-tuned model: no base rows
-        from saec.serve import HTTPCloud
-        return None, HTTPCloud(cloud_url, cloud_name, api_key=api_key)
+    conc = CLOUD_CONCURRENCY if cloud_concurrency is None else cloud_concurrency
+    if cloud_url is not None and cloud_model is None:   # served models only: the base too when it is named
+        ft = served_cloud(cloud_url, cloud_name, api_key, conc)
+        return (served_cloud(cloud_url, cloud_base_name, api_key, conc) if cloud_base_name else None), ft
     if cloud_model is None:
         from saec.fixtures import base_cloud
         cloud_model = base_cloud()
@@ -644,10 +667,10 @@ def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: s
         named.write_text(str(cloud_model) + "\n")
         base_dir = base_id = cloud_model
     if cloud_url is not None:
-        from saec.serve import HTTPCloud
+        ft = served_cloud(cloud_url, cloud_name, api_key, conc)   # checked before the base is loaded
         base = CloudInspector.from_pretrained(base_dir, quantization=quantization)
         base.fingerprint = f"CloudInspector:{base_id}"
-        return base, HTTPCloud(cloud_url, cloud_name, api_key=api_key)
+        return base, ft
     if adapter is not None:
         adapter, _ = _copy_into(adapter, cloud_dir / "adapter")
     elif (cloud_dir / "adapter").exists():
@@ -682,14 +705,15 @@ def unreadable(samples, progress: bool = False) -> dict[str, str]:
 def run(dataset: str = "folder", root=None, categories=None, edge=None, cloud_model=None, adapter=None, cloud_url=None,
         cloud_name: str = "saec-cloud", api_key=None, quantization: str = "none", out="saec_run", budget: dict | None = None,
         max_calib: int | None = None, max_test: int | None = None, seed: int = 0, restart: bool = False,
-        progress: bool = True, cloud_ft=None, cloud_base=None, **kw) -> dict:
+        progress: bool = True, cloud_ft=None, cloud_base=None, cloud_base_name: str | None = None,
+        cloud_concurrency: int | None = None, **kw) -> dict:
     """The SAEC experiment on your data: split `root` (train / calib / test, disjoint by content), get the models
     (given, or trained on the train split), then `experiment` into `out`. `cloud_ft` / `cloud_base` / `edge` may
     also be ready backend objects. Started again with the same arguments, it continues where it stopped."""
     from saec.data import check_disjoint, split, split_manifest
     if root is None:
         raise ValueError("pass root= (the dataset folder)")
-    if bad := _ignored_options(dataset, categories, adapter, cloud_url, api_key):
+    if bad := _ignored_options(dataset, categories, adapter, cloud_url, api_key, cloud_base_name, cloud_model):
         raise OptionError("; ".join(bad))
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if restart:
@@ -707,7 +731,8 @@ def run(dataset: str = "folder", root=None, categories=None, edge=None, cloud_mo
     edge = edge_backend(edge, splits["train"], out, splits["calib"], progress)
     if cloud_ft is None:
         cloud_base, cloud_ft = cloud_backends(cloud_model, adapter, cloud_url, cloud_name, api_key, quantization,
-                                              splits["train"], splits["calib"], out, progress)
+                                              splits["train"], splits["calib"], out, progress, cloud_base_name=cloud_base_name,
+                                              cloud_concurrency=cloud_concurrency)
     info = {"dataset": f"{dataset} at {Path(root).name}", "n_images": len(samples),
             "splits": {k: [len(v), sum(s.label for s in v)] for k, v in splits.items()},
             "unreadable_train": unreadable_train}
