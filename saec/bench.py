@@ -29,7 +29,7 @@ from .tinyvl import _load_images
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'bench_cloud', 'bench_qlora', 'miniature_acceptance', 'bench_inspect']
+__all__ = ['log', 'bench_cloud', 'bench_qlora', 'miniature_acceptance', 'bench_inspect', 'bench_serve']
 
 # %% ../nbs/83_bench.ipynb #369a0bfe
 def bench_cloud(n: int = 64, batch_size: int = 16, seed: int = 0) -> dict:
@@ -125,3 +125,15 @@ def bench_inspect(sizes=(1000, 10_000, 50_000), run_dir=None, workdir=None) -> d
     lo, hi = out[sizes[0]], out[sizes[-1]]
     return {"sizes": out, f"throughput_{sizes[-1]}_vs_{sizes[0]}": round(hi["images_per_s"] / lo["images_per_s"], 3),
             f"growth_difference_mb_{sizes[-1]}_vs_{sizes[0]}": round(hi["growth_mb"] - lo["growth_mb"], 1), "workdir": str(work)}
+
+# %% ../nbs/83_bench.ipynb #cfe0bdf1
+def bench_serve(n_images: int = 64, clients: int = 8, load: bool = False, **kw) -> dict:
+    "`saec.serve.bench_serve` (or, with `load`, `bench_serve_load`) on the fine-tuned miniature cloud model."
+    from saec.data import read_image
+    from saec.serve import bench_serve as _bench, bench_serve_load
+    base, adapter = base_cloud(), finetuned_cloud()
+    items = [read_image(s.path) for s in miniature()["test"][:max(n_images, 64)]]
+    if load:
+        return bench_serve_load(base, adapter, items[:64], **kw)
+    insp = CloudInspector.from_pretrained(base, quantization="none", adapter=adapter, device="cpu")
+    return _bench(insp, items[:n_images], base=base, adapter=adapter, n_images=n_images, clients=clients, **kw)

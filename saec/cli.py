@@ -39,7 +39,7 @@ BENCHES = {
     "complexity": "complexity:bench_complexity",
     "edge": "edge:bench_edge",
     "cloud": "bench:bench_cloud",
-    "serve": "serve:bench_serve",
+    "serve": "bench:bench_serve",
     "explore": "explore:bench_explore",
     "qlora": "bench:bench_qlora",
     "inspect": "bench:bench_inspect",

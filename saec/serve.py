@@ -991,15 +991,6 @@ def _quiet_kw(fn) -> dict:
     import inspect
     return {"progress": False} if "progress" in inspect.signature(fn).parameters else {}
 
-def _miniature_cloud(n_images: int):
-    "The shipped base, its fine-tuned adapter, the in-process inspector and `n_images` miniature test images."
-    from saec.cloud import CloudInspector
-    from saec.data import read_image
-    from saec.fixtures import base_cloud, finetuned_cloud, miniature
-    base, adapter = base_cloud(), finetuned_cloud()
-    insp = CloudInspector.from_pretrained(base, quantization="none", adapter=adapter, device="cpu")
-    return base, adapter, insp, [read_image(s.path) for s in miniature()["test"][:n_images]]
-
 @contextlib.contextmanager
 def _served(src, base, adapter, max_batch: int, max_logprobs: int):
     "(url, server or None): a thread of this process serving `src`, or, with `base` given, a `saec serve` process."
@@ -1015,22 +1006,13 @@ def _served(src, base, adapter, max_batch: int, max_logprobs: int):
     finally:
         proc.kill(); proc.wait(30)
 
-def bench_serve(n_images: int = 64, clients: int = 8, inspector=None, items=None, max_batch: int = 8,
-                top_logprobs: int = 20, repeats: int = 3, load: bool = False) -> dict:
-    """Throughput of `saec serve` with the miniature cloud model (fine-tuned adapter) at `clients` concurrent clients,
-    against in-process `predict_proba` of the same model on the same images, alternating `repeats` times in the same
-    run (best and median of each); also the largest probability difference between the two paths.
-    `load=True` runs `bench_serve_load` instead."""
-    if load:
-        return bench_serve_load()
-    base = adapter = None
-    if inspector is None:
-        base, adapter, inspector, default_items = _miniature_cloud(n_images)
-        items = default_items if items is None else items
-    if items is None:
-        from saec.data import read_image
-        from saec.fixtures import miniature
-        items = [read_image(s.path) for s in miniature()["test"][:n_images]]
+def bench_serve(inspector, items, base=None, adapter=None, n_images: int = 64, clients: int = 8, max_batch: int = 8,
+                top_logprobs: int = 20, repeats: int = 3) -> dict:
+    """Throughput of a served cloud model at `clients` concurrent clients against in-process `predict_proba` of the same
+    model on the same images, alternating `repeats` times in the same run (best and median of each); also the largest
+    probability difference between the two paths. With `base` (and `adapter`) the server is a `saec serve` process of
+    that model folder, else a thread of this process serving `inspector`. `saec bench serve` (`saec.bench`) runs it on the
+    fine-tuned miniature model."""
     items = [np.asarray(x) for x in items][:n_images]
     src, kw = as_logprob_source(inspector), _quiet_kw(inspector.predict_proba)
     t_local, t_http, sizes = [], [], []
@@ -1129,13 +1111,11 @@ def load_test(url: str, model: str, items, clients: int = 64, tricklers: int = 8
             "rss_before_mb": round(rss0 / 2**20, 1), "rss_peak_mb": round(peak / 2**20, 1),
             "rss_growth_mb": round((peak - rss0) / 2**20, 1)}
 
-def bench_serve_load(clients: int = 64, tricklers: int = 8, requests_per_client: int = 4, top_logprobs: int = 20) -> dict:
-    "`load_test` against `saec serve` (its own process, default limits) serving the fine-tuned miniature cloud model."
-    from saec.data import read_image
-    from saec.fixtures import base_cloud, finetuned_cloud, miniature
-    items = [read_image(s.path) for s in miniature()["test"][:64]]
+def bench_serve_load(base, adapter, items, clients: int = 64, tricklers: int = 8, requests_per_client: int = 4,
+                     top_logprobs: int = 20) -> dict:
+    "`load_test` against `saec serve` (its own process, default limits) serving model folder `base` with `adapter`."
     port = free_port()
-    proc = start_serve_process(base_cloud(), port, "--adapter", str(finetuned_cloud()), "--device", "cpu",
+    proc = start_serve_process(base, port, "--adapter", str(adapter), "--device", "cpu",
                                "--max-logprobs", str(max(top_logprobs, MAX_LOGPROBS)))
     try:
         res = load_test(f"http://127.0.0.1:{port}/v1", "saec-cloud", items, clients, tricklers, requests_per_client,
