@@ -19,7 +19,7 @@ import torch
 
 from .cache import cache_dir
 from .cloud import CloudInspector, accuracy_report
-from .complexity import load_1min
+from .cache import load_1min
 from .finetune import QLoRAConfig, _span_loss, collate_rows, encode_rows, prepare_qlora
 from .fixtures import base_cloud, finetuned_cloud, miniature
 from .inspect import Inspector

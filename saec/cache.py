@@ -15,7 +15,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'cache_dir', 'atomic_write_text', 'file_sha256']
+__all__ = ['log', 'cache_dir', 'atomic_write_text', 'file_sha256', 'usable_cpus', 'load_1min']
 
 # %% ../nbs/02_cache.ipynb #96361ed7
 def cache_dir() -> Path:
@@ -83,3 +83,12 @@ def file_sha256(path, memo: bool = True) -> str:
         except OSError as e:
             log.warning("could not write the hash memo %s: %s", _memo_path(), e)
     return h
+
+# %% ../nbs/02_cache.ipynb #c155b814
+def usable_cpus() -> int:
+    "The CPUs this process may run on (its affinity mask where the OS has one, else all)."
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+def load_1min() -> float | None:
+    "The 1-minute system load average (other work on the machine), rounded to 0.01; None where the OS has none (Windows)."
+    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from tqdm.auto import tqdm
-from .complexity import load_1min
+from .cache import load_1min
 
 log = logging.getLogger(__name__)
 

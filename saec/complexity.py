@@ -19,9 +19,8 @@ PAPER_WEIGHTS = (0.30, 0.25, 0.20, 0.15, 0.10)
 # %% auto #0
 __all__ = ['log', 'TERMS', 'PAPER_WEIGHTS', 'DEFAULT_RANGES', 'JPEG_MAX_SIDE', 'to_gray', 'gray_entropy', 'edge_density',
            'laplacian_variance', 'sobel_xy', 'gradient_magnitude', 'jpeg_residual', 'raw_metrics', 'fit_range',
-           'normalise', 'scale_pixels', 'pyramid', 'ComplexityEstimator', 'usable_cpus', 'load_1min', 'default_workers',
-           'run_chunks', 'map_images', 'tiles_raw', 'chunk_bounds', 'batch_raw', 'reference_score', 'bench_images',
-           'bench_complexity']
+           'normalise', 'scale_pixels', 'pyramid', 'ComplexityEstimator', 'default_workers', 'run_chunks', 'map_images',
+           'tiles_raw', 'chunk_bounds', 'batch_raw', 'reference_score', 'bench_images', 'bench_complexity']
 
 # %% ../nbs/10_complexity.ipynb #8fe5e298
 def to_gray(img) -> np.ndarray:
@@ -245,13 +244,7 @@ def _as_image(item):
     if item is None: raise TypeError("got None instead of an image; pass an array, a path or a Sample")
     return item
 
-def usable_cpus() -> int:
-    "The CPUs this process may run on (its affinity mask where the OS has one, else all)."
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-def load_1min() -> float | None:
-    "The 1-minute system load average (other work on the machine), rounded to 0.01; None where the OS has none (Windows)."
-    return round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None
+from .cache import load_1min, usable_cpus   # CPU facts live in the leaf module
 
 def default_workers(n: int) -> int:
     "Worker threads for `n` items: the CPUs this process may use, at most `n`."

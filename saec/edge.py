@@ -14,7 +14,7 @@ from fastcore.basics import patch
 from scipy.optimize import minimize_scalar
 from tqdm.auto import tqdm
 from .data import ImageReadError, read_image
-from .complexity import load_1min, usable_cpus
+from .cache import load_1min, usable_cpus
 
 log = logging.getLogger(__name__)
 CLASS_NAMES = ('good', 'defect')  # index = label: 0 good, 1 defect

@@ -25,7 +25,7 @@ from tqdm.auto import tqdm
 from .cloud import (ANSWERS, QUESTION, SYSTEM_PROMPT, CloudInspector, accuracy_report, answer_token_ids,
                         build_batch, load_adapter, load_base_model)
 from .cache import file_sha256
-from .complexity import load_1min
+from .cache import load_1min
 from .tinyvl import _augment, _cosine, _load_images
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,7 @@ from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STA
                             complexity_of_test, warm_up, calibrate_plan, PLAN, DEFAULT_ROUTER,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
-from .complexity import load_1min
+from .cache import load_1min
 from .cache import atomic_write_text, file_sha256
 from .router import bootstrap_ci, plot_signal_auroc, signal_table
 

@@ -25,7 +25,8 @@ from .cost import (EnergyMeter, StageTimer, default_meter, energy_per_correct_mw
                        serial_time)
 from .data import ImageReadError, SplitLeakError, read_image
 from .router import confidence
-from .complexity import TERMS, load_1min
+from .cache import load_1min
+from .complexity import TERMS
 from .router import (FEATURE_SETS, RiskModel, bootstrap_ci, choose_features, error_signals, fit_risk_model,
                          folds, signal_table)
 

@@ -43,7 +43,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from tqdm.auto import tqdm
-from .complexity import load_1min
+from .cache import load_1min
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from tqdm.auto import tqdm
 from .cache import file_sha256
 from .cloud import (ANSWERS, QUESTION, SYSTEM_PROMPT, CloudInspector, accuracy_report, build_batch,
                         load_base_model)
-from .complexity import load_1min
+from .cache import load_1min
 
 log = logging.getLogger(__name__)
 
