@@ -821,8 +821,10 @@ def summary_markdown(run_dir) -> str:
     gap = 100 * (s["accuracy"] - c["accuracy"])
     out += ["", f"Under the budget {th['budget']} (modelled time and energy as fractions of cloud-only, chosen on calib), "
             f"`saec` ({th.get('default_router', 'paper')} router) sends {100 * s['cloud_share']:.0f} % of the test images to the "
-            f"cloud and reaches {f(s['accuracy'])}: {abs(gap):.1f} points {'below' if gap < 0 else 'above'} cloud-only "
-            f"({f(c['accuracy'])}) and {100 * (s['accuracy'] - e['accuracy']):+.1f} points from the edge alone ({f(e['accuracy'])}), "
+            f"cloud and reaches {f(s['accuracy'])}: "
+            + (f"level with cloud-only ({f(c['accuracy'])})" if abs(gap) < 0.05 else
+               f"{abs(gap):.1f} points {'below' if gap < 0 else 'above'} cloud-only ({f(c['accuracy'])})") + " and"
+            f" {100 * (s['accuracy'] - e['accuracy']):+.1f} points from the edge alone ({f(e['accuracy'])}), "
             f"in {ratio('wall_s'):.2f}x the wall time and {ratio('energy_per_correct_mwh'):.2f}x the (estimated) energy per "
             f"correct decision of cloud-only. Calibration predicted {f(s.get('calib_accuracy'))} for it."]
     return "\n".join(out)
