@@ -15,7 +15,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'cache_dir', 'atomic_write_text', 'file_sha256', 'usable_cpus', 'load_1min']
+__all__ = ['log', 'cache_dir', 'atomic_write_text', 'CacheError', 'atomic_dir', 'json_hash', 'file_sha256', 'usable_cpus',
+           'load_1min']
 
 # %% ../nbs/02_cache.ipynb #96361ed7
 def cache_dir() -> Path:
@@ -39,6 +40,39 @@ def atomic_write_text(path, text: str) -> Path:
     finally:
         tmp.unlink(missing_ok=True)
     return path
+
+# %% ../nbs/02_cache.ipynb #80204f92
+import shutil, time, uuid
+
+class CacheError(RuntimeError):
+    "A folder exists but was not completed by saec."
+
+def atomic_dir(dest, build, marker: bool = True) -> Path:
+    "Return folder `dest`, first building it with `build(tmp)` in a temporary sibling renamed into place in one step."
+    final = Path(dest)
+    if final.exists():
+        if not marker or (final / ".complete").exists(): return final
+        raise CacheError(f"{final} exists but was not completed by saec; delete it and retry")
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.parent / f".tmp-{final.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir()
+    try:
+        build(tmp)
+        if marker: (tmp / ".complete").write_text(time.strftime("%Y-%m-%dT%H:%M:%S") + "\n")
+        try: os.rename(tmp, final)
+        except OSError:
+            if not final.exists() or (marker and not (final / ".complete").exists()): raise
+            log.info("another process built %s first; using its copy", final)
+            shutil.rmtree(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final
+
+# %% ../nbs/02_cache.ipynb #663cca60
+def json_hash(obj, n: int = 16) -> str:
+    "First `n` hex digits of the SHA-256 of `obj` as canonical JSON (sorted keys; other objects by `str`)."
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()[:n]
 
 # %% ../nbs/02_cache.ipynb #0bdc78bd
 _memo: dict[str, tuple] = {}

@@ -15,7 +15,7 @@ from .data import (GENERATOR_VERSION, Sample, SyntheticConfig, check_disjoint, f
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'CacheError', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'samples_key', 'tiny_mvtec_tree',
+__all__ = ['log', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'samples_key', 'tiny_mvtec_tree',
            'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'base_cloud', 'cloud_name', 'finetuned_cloud',
            'build_miniature_base', 'main', 'edge_name', 'trained_edge']
 
@@ -23,35 +23,15 @@ __all__ = ['log', 'CacheError', 'atomic_build', 'miniature_name', 'miniature_roo
 from .cache import cache_dir   # $SAEC_CACHE, else the platform's user cache folder for saec
 
 # %% ../nbs/01_fixtures.ipynb #2d1a6262
-class CacheError(RuntimeError):
-    "A cache entry is in a state saec did not create."
+from .cache import CacheError, atomic_dir, json_hash
 
 def atomic_build(name: str, build, root=None) -> Path:
-    """Return `<cache>/<name>`, first building it if needed: `build(tmp)` fills a fresh temporary folder that is then
-    renamed into place in one step. Readers therefore never see half an artifact; when two processes race, the first
-    rename wins and the loser's copy is deleted."""
-    final = Path(root or cache_dir()) / name
-    if final.exists():
-        if (final / '.complete').exists(): return final
-        raise CacheError(f"{final} exists but was not completed by saec; delete it and retry")
-    final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.parent / f".tmp-{name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir()
-    try:
-        build(tmp)
-        (tmp / '.complete').write_text(time.strftime('%Y-%m-%dT%H:%M:%S') + '\n')
-        try: os.rename(tmp, final)
-        except OSError:
-            if not (final / '.complete').exists(): raise
-            log.info("another process built %s first; using its copy", final)
-            shutil.rmtree(tmp)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return final
+    """Return `<cache>/<name>`, first building it if needed with `build(tmp)` (`saec.cache.atomic_dir`): readers never
+    see half an artifact; when two processes race, the first rename wins."""
+    return atomic_dir(Path(root or cache_dir()) / name, build)
 
 # %% ../nbs/01_fixtures.ipynb #e89dc9c8
-def _key(d) -> str: return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:12]
+def _key(d) -> str: return json_hash(d, 12)
 
 def miniature_name(seed=0, **kw) -> str:
     "Cache folder name of a miniature dataset: generator version plus a hash of all its parameters."

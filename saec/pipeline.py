@@ -25,7 +25,7 @@ from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STA
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
 from .cache import load_1min
-from .cache import atomic_write_text, file_sha256
+from .cache import atomic_dir, atomic_write_text, file_sha256, json_hash
 from .router import bootstrap_ci, plot_signal_auroc, signal_table
 
 log = logging.getLogger(__name__)
@@ -175,7 +175,7 @@ class RunState:
 
 def fingerprint(d: dict) -> str:
     "A short hash of a JSON-able description of a run."
-    return hashlib.sha256(json.dumps(d, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return json_hash(d, 16)
 
 # %% ../nbs/80_pipeline.ipynb #d1428e45
 def run_config(name: str, scheduler: Scheduler, items: Sequence, journal: RecordJournal, state: RunState) -> list[Record]:
@@ -538,18 +538,7 @@ def fit_complexity(train: list, path, max_images: int = 300, seed: int = 0):
 
 def _atomic_dir(dest: Path, build) -> Path:
     "Build a folder at `dest` via a temporary sibling and one rename (a killed build leaves no half folder)."
-    if dest.exists():
-        return dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        build(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return dest
+    return atomic_dir(dest, build, marker=False)
 
 _HASH_FILE = ".saec-content-hash"   # kept inside a model folder of the output folder; not part of its content
 
@@ -578,7 +567,7 @@ def _copy_into(src, dest: Path, what: str | None = None) -> tuple[Path, str]:
                                 f"give another output folder (--out), or start this one over (--restart / restart=True "
                                 f"deletes {dest} and the records made with it)")
     else:
-        _atomic_dir(dest, lambda tmp: (shutil.copytree(src, tmp), (tmp / _HASH_FILE).write_text(h)))
+        _atomic_dir(dest, lambda tmp: (shutil.copytree(src, tmp, dirs_exist_ok=True), (tmp / _HASH_FILE).write_text(h)))
     return dest, h
 
 # %% ../nbs/80_pipeline.ipynb #7c2393a2

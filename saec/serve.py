@@ -670,10 +670,10 @@ class InspectorServer:
 def serve(model_dir=None, adapter=None, host: str = "127.0.0.1", port: int = DEFAULT_PORT, api_key: str | None = None, *,
           inspector=None, model_name: str = "saec-cloud", quantization: str = "none", device=None, max_batch: int = 8,
           max_wait: float = 0.01, max_logprobs: int = MAX_LOGPROBS, return_tokens_as_token_ids: bool = False,
-          block: bool = True, **limits):
+          block: bool = True, announce=None, **limits):
     """Serve a saved cloud model (`model_dir`, optional LoRA `adapter`) or a ready `inspector` over the OpenAI API;
     `limits` are `ServeLimits` fields. `block=True` serves until Ctrl-C; `block=False` returns the running
-    `InspectorServer` (call `.close()`)."""
+    `InspectorServer` (call `.close()`). `announce(url)` is called once the address is known (the CLI prints it)."""
     if inspector is None:
         if model_dir is None:
             raise ValueError("pass model_dir (a saved saec cloud model) or inspector=")
@@ -683,6 +683,8 @@ def serve(model_dir=None, adapter=None, host: str = "127.0.0.1", port: int = DEF
                           max_batch=max_batch, max_wait=max_wait, max_logprobs=max_logprobs,
                           return_tokens_as_token_ids=return_tokens_as_token_ids, **limits)
     log.info("serving %r at %s (API key %s)", model_name, srv.url, "required" if srv.api_key else "not required")
+    if announce is not None:
+        announce(srv.url)
     if not block:
         return srv.start()
     srv.serve_forever()
@@ -726,7 +728,10 @@ def serve_args(a: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
           return_tokens_as_token_ids=a.return_tokens_as_token_ids, max_body_bytes=int(a.max_body_mb * 2**20),
           max_image_pixels=int(a.max_image_mp * 1e6), max_reading=a.max_reading, max_decoding=a.max_decoding,
           body_timeout=a.body_timeout, request_timeout=a.request_timeout, max_queue=a.max_queue,
-          max_queue_bytes=int(a.max_queue_mb * 2**20))
+          max_queue_bytes=int(a.max_queue_mb * 2**20),
+          announce=lambda url: print(f"saec serve: {a.model_name!r} at {url} (API key "
+                                     f"{'required' if (a.api_key or os.environ.get(API_KEY_ENV)) else 'not required'}; Ctrl-C stops it)",
+                                     flush=True))
     return 0
 
 def serve_main(argv: list[str] | None = None) -> int:

@@ -45,7 +45,7 @@ def run(path: Path) -> None:
     os.chdir(path.parent)
     try:
         sh = CaptureShell()
-        sh.run("import matplotlib; matplotlib.use('Agg')")
+        sh.run("%matplotlib inline")
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
