@@ -136,7 +136,7 @@ def _inspect(self: Inspector, paths, out=None, shard_spec: str | None = None, ch
     todo_all = shard(expand_paths(paths), i, n)
     done = {d["path"] for d in read_lines(out)} if out is not None else set()   # paths only: memory stays small
     todo = [p for p in todo_all if p not in done]
-    lines = [] if out is not None else None
+    lines = [] if out is None else None   # without an output file the lines come back in the summary
     f = open(out, "a") if out is not None else None
     counts = Counter()
     try:
