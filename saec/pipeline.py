@@ -819,7 +819,7 @@ def summary_markdown(run_dir) -> str:
     return "\n".join(out)
 
 # %% ../nbs/80_pipeline.ipynb #aea62ef7
-ACCURACY_COLUMNS = ("accuracy", "balanced_accuracy", "calib_accuracy", "cloud_share")
+ACCURACY_COLUMNS = ("accuracy", "balanced_accuracy", "calib_accuracy")   # cloud shares follow the machine's measured costs
 
 def compare_runs(run_dir, ref_dir, tol: float = 0.01) -> dict:
     "Differences between two runs' report.json: per row and accuracy column, both values and whether they agree within `tol`."
