@@ -36,9 +36,8 @@ log = logging.getLogger(__name__)
 __all__ = ['log', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'POLICIES', 'CONFIGS',
            'DEFAULT_BUDGET', 'DEFAULT_ROUTER', 'PLAN', 'Thresholds', 'route', 'Record', 'save_records', 'load_records',
            'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'evaluate', 'default_grid', 'calibrate',
-           'pareto_front', 'fit_tau', 'calibrate_policy', 'calibrate_plan', 'calibrate_splits', 'plot_pareto',
-           'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test', 'run_experiments',
-           'write_experiments']
+           'pareto_front', 'fit_tau', 'calibrate_policy', 'calibrate_plan', 'plot_pareto', 'accuracy_by_bin',
+           'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
 @dataclass(frozen=True)
@@ -958,7 +957,6 @@ def calibrate_plan(arrays: dict, budget: dict | None, k: int = 5, seed: int = 0)
         if which not in arrays: continue
         th[name], routers[name], info[name] = calibrate_policy(arrays[which], policy, budget, k=k, seed=seed, gates=gates)
     return th, {k_: v for k_, v in routers.items() if v is not None}, info
-_CLOUD_ONLY = {"tau_S": 0.0, "tau_s": 1.0, "tau_m": 1.0, "tau_h": 0.0}   # every image to the cloud; only tau varies
 
 def _subset(items, k, seed):
     "The first `k` of a seeded permutation (all items, in order, when k is None)."
@@ -969,30 +967,6 @@ def _subset(items, k, seed):
     idx = np.sort(np.random.default_rng(seed).permutation(len(items))[:k])
     return [items[i] for i in idx]
 
-def calibrate_splits(splits: dict, complexity, edge, cloud_ft, cloud_base=None, budget: dict | None = DEFAULT_BUDGET,
-                     meter: EnergyMeter | None = None, max_calib: int | None = None, edge_batch: int = 16,
-                     cloud_batch: int = 8, progress: bool = True, seed: int = 0) -> dict:
-    "Analysis passes and thresholds for every configuration, from `splits['calib']` only."
-    calib = _subset(splits["calib"], max_calib, seed)
-    own_meter = meter is None
-    meter = meter if meter is not None else default_meter()
-    kw = dict(mode="analysis", meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch, progress=progress)
-    try:
-        ana = Scheduler(complexity, edge, cloud_ft, **kw).run(calib, config="calib_analysis")
-        ana_b = Scheduler(complexity, edge, cloud_base, **kw).run(calib, config="calib_analysis_base") if cloud_base is not None else None
-    finally:
-        if own_meter: meter.close()
-    A = record_arrays(ana)
-    out = {"records": {"calib_analysis": ana}, "arrays": {"finetuned": A}, "thresholds": {}, "info": {}}
-    if ana_b is not None:
-        out["records"]["calib_analysis_base"] = ana_b
-        out["arrays"]["base"] = record_arrays(ana_b)
-    out["thresholds"], out["routers"], out["info"] = calibrate_plan(out["arrays"], budget, seed=seed)
-    out["fronts"] = {c: pareto_front(A, c) for c in ("cloud_share", "energy")}
-    # per-image mean stage costs on calib: the Eq. 6 prediction for the test runs
-    out["per_image_s"] = {k: {s: float(np.nanmean(a.t[s][a.ok])) for s in STAGES} for k, a in out["arrays"].items()}
-    out["budget"] = dict(budget or {})
-    return out
 
 # %% ../nbs/51_scheduler.ipynb #c8a7635f
 def plot_pareto(fronts: dict, chosen: dict | None = None):
@@ -1076,99 +1050,3 @@ def complexity_of_test(records: dict, test: list, complexity) -> np.ndarray:
             except Exception as e:
                 log.info("no S_c for test item %d: %s", i, e); S_c[i] = float("nan")
     return np.array([S_c[i] for i in range(len(test))], dtype=float)
-
-# %% ../nbs/51_scheduler.ipynb #a5ed6d31
-def _row(name, recs, runs: list, th, per_image) -> dict:
-    "One table row from a configuration's records and its runs' stats (median over repeats)."
-    med = lambda f: float(np.median([f(s) for s in runs]))
-    stats = runs[0]
-    n = len(recs)
-    ok = [r for r in recs if r.route != "error"]
-    truth = [r for r in recs if r.truth is not None]
-    n_correct = sum(r.correct for r in recs)
-    pos = [r for r in truth if r.truth == 1]; neg = [r for r in truth if r.truth == 0]
-    bal = (np.mean([r.correct for r in pos]) + np.mean([r.correct for r in neg])) / 2 if pos and neg else float("nan")
-    n_scored = sum(r.S_c is not None for r in recs)
-    n_edge = sum(r.p_edge is not None for r in recs)
-    n_cloud = sum(r.p_cloud is not None for r in recs)
-    c = per_image
-    energy = stats.energy or {}
-    J = med(lambda s: s.energy["joules"]) if energy else float("nan")
-    return _clean({
-        "name": name, "accuracy": n_correct / len(truth) if truth else float("nan"), "balanced_accuracy": bal,
-        "cloud_share": sum(r.route == "cloud" for r in ok) / max(len(ok), 1),
-        "wall_s": med(lambda s: s.wall_s), "eq6_s": med(lambda s: s.eq6_s),
-        "energy_per_correct_mwh": energy_per_correct_mwh(J, n_correct) if energy else float("nan"),
-        "energy_provenance": energy.get("provenance", "none"), "n": n,
-        "n_correct": n_correct, "n_errors": n - len(ok), "n_cloud_unavailable": sum(r.reason == CLOUD_UNAVAILABLE for r in recs),
-        "serial_s": med(lambda s: s.serial_s),
-        "repeats": len(runs), "wall_s_runs": [s.wall_s for s in runs],
-        "eq6_model_s": eq6(n * c["read"] + n_scored * c["cpx"], n_edge * c["edge"], n_cloud * c["cloud"]),
-        "energy_j": J, "energy_source": energy.get("source"), "stage_s": stats.stages["seconds"],
-        "load_1min": med(lambda s: s.load_1min if s.load_1min is not None else np.nan),
-        "thresholds": th.to_dict() if th is not None else None})
-
-def run_experiments(splits: dict, complexity, edge, cloud_base, cloud_ft, out_dir=None,
-                    budget: dict | None = DEFAULT_BUDGET, meter: EnergyMeter | None = None,
-                    max_calib: int | None = None, max_test: int | None = None, edge_batch: int = 16,
-                    cloud_batch: int = 8, workers: int = 1, progress: bool = True, seed: int = 0,
-                    repeats: int = 1, warmup: int = 16):
-    """Calibrate on calib, then run every configuration of `CONFIGS` on test: `(rows, records)`.
-    With `repeats` > 1 the configurations run that many times, interleaved, and the row reports the
-    median wall time and energy (the decisions come from the first repeat). Each model is first called once on
-    `warmup` calib images (`warm_up`), so no timed pass pays for start-up."""
-    own_meter = meter is None
-    meter = meter if meter is not None else default_meter()
-    try:
-        warm_up({"edge": edge, "cloud_ft": cloud_ft, "cloud_base": cloud_base}, list(splits["calib"])[:warmup], edge_batch, cloud_batch)
-        cal = calibrate_splits(splits, complexity, edge, cloud_ft, cloud_base, budget=budget, meter=meter,
-                               max_calib=max_calib, edge_batch=edge_batch, cloud_batch=cloud_batch,
-                               progress=progress, seed=seed)
-        test = _subset(splits["test"], max_test, seed)      # the first time the test split is touched
-        T, ft, base = cal["thresholds"], cal["per_image_s"]["finetuned"], cal["per_image_s"].get("base")
-        runs = {"edge_only": (dict(edge=edge, mode="edge_only"), None, ft),
-                "cloud_base": (dict(cloud=cloud_base, mode="cloud_only"), T.get("cloud_base"), base),
-                "cloud_finetuned": (dict(cloud=cloud_ft, mode="cloud_only"), T["cloud_finetuned"], ft),
-                "saec": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec"], ft),
-                "saec_paper_rule": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_paper_rule"], ft),
-                "saec_no_gate": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_no_gate"], ft),
-                "saec_no_confidence": (dict(complexity=complexity, edge=edge, cloud=cloud_ft), T["saec_no_confidence"], ft),
-                "saec_no_finetune": (dict(complexity=complexity, edge=edge, cloud=cloud_base), T.get("saec_no_finetune"), base)}
-        names = [c for c in CONFIGS if cloud_base is not None or c not in ("cloud_base", "saec_no_finetune")]
-        records, stats = {}, {c: [] for c in names}
-        for rep in range(repeats):
-            for name in names:
-                kw, th, _ = runs[name]
-                sch = Scheduler(**kw, thresholds=th, meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch,
-                                workers=workers, progress=progress, router=cal["routers"].get(name))
-                recs = sch.run(test, config=name)
-                records.setdefault(name, recs)
-                stats[name].append(sch.last_stats)
-        rows = [_row(c, records[c], stats[c], runs[c][1], runs[c][2]) for c in names]
-        for r in rows:
-            log.info("%s: %s", r["name"], {k: r[k] for k in ("accuracy", "cloud_share", "wall_s", "eq6_s")})
-    finally:
-        if own_meter: meter.close()
-    cal["test_S_c"] = complexity_of_test(records, test, complexity)
-    records.update(cal["records"])
-    if out_dir is not None:
-        write_experiments(out_dir, rows, records, cal)
-    return rows, records
-
-# %% ../nbs/51_scheduler.ipynb #365af82e
-def write_experiments(out_dir, rows, records, cal) -> Path:
-    "Write the table (JSON), thresholds, records (JSONL) and figures into `out_dir`."
-    out = Path(out_dir); (out / "figures").mkdir(parents=True, exist_ok=True)
-    (out / "experiments.json").write_text(json.dumps(rows, indent=1) + "\n")
-    (out / "thresholds.json").write_text(json.dumps(
-        {"budget": cal["budget"], "calibrated_on": "calib",
-         **{k: v.to_dict() for k, v in cal["thresholds"].items()},
-         "calib_metrics": _clean(cal["info"])}, indent=1) + "\n")
-    save_records([r for k, recs in records.items() if not k.startswith("calib") for r in recs], out / "records.jsonl")
-    save_records([r for k, recs in records.items() if k.startswith("calib") for r in recs], out / "calib_records.jsonl")
-    plot_pareto(cal["fronts"], cal["info"]["saec"]).savefig(out / "figures" / "pareto.png", dpi=120)
-    S_c = cal.get("test_S_c")
-    if {"saec", "edge_only", "cloud_finetuned"} <= set(records) and S_c is not None and np.isfinite(S_c).any():
-        acc = accuracy_by_bin(S_c, {k: [r.correct for r in records[k]] for k in ("edge_only", "cloud_finetuned", "saec")})
-        plot_accuracy_by_complexity(acc).savefig(out / "figures" / "accuracy_by_complexity.png", dpi=120)
-    return out
