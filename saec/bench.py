@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .cache import cache_dir
+from .cache import cache_dir, load_1min
 from .cloud import CloudInspector, accuracy_report
-from .cache import load_1min
+from .data import read_image
 from .finetune import QLoRAConfig, _span_loss, collate_rows, encode_rows, prepare_qlora
 from .fixtures import base_cloud, finetuned_cloud, miniature
 from .inspect import Inspector
@@ -34,7 +35,6 @@ __all__ = ['log', 'bench_cloud', 'bench_qlora', 'miniature_acceptance', 'bench_i
 # %% ../nbs/83_bench.ipynb #369a0bfe
 def bench_cloud(n: int = 64, batch_size: int = 16, seed: int = 0) -> dict:
     "Images/s of the fine-tuned miniature cloud inspector (NF4, batched) vs unquantised and vs batch size 1, same run."
-    from saec.data import read_image
     imgs = [read_image(s.path) for s in miniature(seed)["test"][:n]]
     res = {"n_images": len(imgs), "batch_size": batch_size, "torch_threads": torch.get_num_threads(), "device": "cuda" if torch.cuda.is_available() else "cpu"}
     adapter = finetuned_cloud(seed)
@@ -112,7 +112,6 @@ def _bench_one(run_dir: str, folder: str, out: str) -> dict:
 def bench_inspect(sizes=(1000, 10_000, 50_000), run_dir=None, workdir=None) -> dict:
     """Images per second and peak memory of `Inspector.inspect` at each size (default: a short demo run of the miniature
     world as the bundle); the last size against the first: the throughput ratio and the difference in memory growth."""
-    import subprocess, tempfile
     if run_dir is None:
         run_dir = cache_dir() / "bench-inspect-run"
         demo(out=run_dir, max_test=24, progress=False)
@@ -125,7 +124,7 @@ def bench_inspect(sizes=(1000, 10_000, 50_000), run_dir=None, workdir=None) -> d
             dst = folder / f"{k:06d}.png"
             if not dst.exists():
                 try: os.link(src[k % len(src)], dst)
-                except OSError: import shutil; shutil.copyfile(src[k % len(src)], dst)
+                except OSError: shutil.copyfile(src[k % len(src)], dst)   # no hard links on this file system
         code = (f"import json; from saec.bench import _bench_one; "
                 f"print(json.dumps(_bench_one({str(run_dir)!r}, {str(folder)!r}, {str(work / f'n{n}.jsonl')!r})))")
         (work / f"n{n}.jsonl").unlink(missing_ok=True)
@@ -140,7 +139,6 @@ def bench_inspect(sizes=(1000, 10_000, 50_000), run_dir=None, workdir=None) -> d
 # %% ../nbs/83_bench.ipynb #cfe0bdf1
 def bench_serve(n_images: int = 64, clients: int = 8, load: bool = False, **kw) -> dict:
     "`saec.serve.bench_serve` (or, with `load`, `bench_serve_load`) on the fine-tuned miniature cloud model."
-    from saec.data import read_image
     from saec.serve import bench_serve as _bench, bench_serve_load
     base, adapter = base_cloud(), finetuned_cloud()
     items = [read_image(s.path) for s in miniature()["test"][:max(n_images, 64)]]

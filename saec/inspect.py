@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
-import os
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
@@ -116,9 +113,8 @@ class Inspector:
         th = Thresholds.from_dict(doc[config])
         r = (doc.get("routers") or {}).get(config)
         if cloud_url is not None:   # checked now: a wrong model name or key fails before any image is read
-            from saec.serve import HTTPCloud
-            cloud = HTTPCloud(cloud_url, cloud_name, api_key=api_key, concurrency=cloud_concurrency or 32)
-            cloud.check()
+            from saec.serve import served_cloud
+            cloud = served_cloud(cloud_url, cloud_name, api_key, cloud_concurrency)
         else:
             from saec.cloud import CloudInspector
             cloud = CloudInspector.from_pretrained(run / "cloud" / "base", quantization=quantization, adapter=run / "cloud" / "adapter")

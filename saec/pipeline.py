@@ -31,12 +31,11 @@ from .router import bootstrap_ci, plot_signal_auroc, signal_table
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_CONCURRENCY', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS',
-           'ACCURACY_COLUMNS', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config',
-           'segment_costs', 'config_row', 'calib_analysis', 'gate_sentence', 'calibrate_all', 'experiment',
-           'machine_info', 'plot_routes', 'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity',
-           'OptionError', 'edge_backend', 'served_cloud', 'cloud_backends', 'unreadable', 'run', 'demo',
-           'calibrate_records', 'summary_markdown', 'compare_runs']
+__all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
+           'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row',
+           'calib_analysis', 'gate_sentence', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes',
+           'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend',
+           'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown', 'compare_runs']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -293,7 +292,6 @@ def _identity(obj) -> str | None:
             return f"{type(obj).__name__}:{v}"
     return type(obj).__name__
 
-CLOUD_CONCURRENCY = 32   # cloud requests in flight with a served model (a vLLM server batches many at once)
 CLOUD_ONLY = {"tau_S": 0.0, "tau_s": 1.0, "tau_m": 1.0, "tau_h": 0.0}   # every image to the cloud; only tau varies
 FALLBACK_BUDGET = {"cloud_share": 0.5}
 
@@ -617,15 +615,6 @@ def edge_backend(edge, train: list, out: Path, calib: list | None = None, progre
     model.fingerprint = f"EdgeInspector:{_copy_hash(dest)}"
     return model
 
-def served_cloud(cloud_url: str, name: str, api_key=None, concurrency: int = CLOUD_CONCURRENCY):
-    """An `HTTPCloud` for model `name` at `cloud_url`, checked before any image is sent: the server must list the model
-    and accept the key (`CloudRejected` / `CloudUnavailable` otherwise, saying what to fix)."""
-    from saec.serve import HTTPCloud
-    cloud = HTTPCloud(cloud_url, name, api_key=api_key, concurrency=concurrency)
-    cloud.check()
-    cloud.fingerprint = f"HTTPCloud:{cloud.base_url}:{name}"
-    return cloud
-
 def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: str = "saec-cloud", api_key=None,
                    quantization: str = "none", train: list | None = None, calib: list | None = None, out: Path = Path("."),
                    progress: bool = True, cloud_base_name: str | None = None, cloud_concurrency: int | None = None) -> tuple:
@@ -638,7 +627,9 @@ def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: s
         raise OptionError("; ".join(bad))
     from saec.cloud import CloudInspector
     cloud_dir = out / "cloud"; cloud_dir.mkdir(parents=True, exist_ok=True)
-    conc = CLOUD_CONCURRENCY if cloud_concurrency is None else cloud_concurrency
+    if cloud_url is not None:
+        from saec.serve import served_cloud
+        conc = cloud_concurrency
     if cloud_url is not None and cloud_model is None:   # served models only: the base too when it is named
         ft = served_cloud(cloud_url, cloud_name, api_key, conc)
         return (served_cloud(cloud_url, cloud_base_name, api_key, conc) if cloud_base_name else None), ft

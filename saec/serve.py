@@ -48,13 +48,13 @@ from .cache import load_1min
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'ServeError', 'BadRequest', 'ServerClosing', 'ServerBusy',
-           'CloudUnavailable', 'CloudRejected', 'free_port', 'encode_image', 'decode_image', 'AtProcessorSize',
-           'CloudLogprobs', 'as_logprob_source', 'Batcher', 'ImageURL', 'ContentPart', 'ChatMessage',
+__all__ = ['log', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'CLOUD_CONCURRENCY', 'ServeError', 'BadRequest', 'ServerClosing',
+           'ServerBusy', 'CloudUnavailable', 'CloudRejected', 'free_port', 'encode_image', 'decode_image',
+           'AtProcessorSize', 'CloudLogprobs', 'as_logprob_source', 'Batcher', 'ImageURL', 'ContentPart', 'ChatMessage',
            'ChatCompletionRequest', 'TokenizeRequest', 'validation_message', 'parse_chat_request', 'chat_response',
            'error_body', 'ServeLimits', 'create_app', 'InspectorServer', 'serve', 'serve_parser', 'serve_args',
            'serve_main', 'MalformedResponse', 'AnswerMissing', 'token_key', 'p_defect_from_top', 'HTTPCloud',
-           'start_serve_process', 'vllm_command', 'bench_serve', 'load_test', 'bench_serve_load']
+           'served_cloud', 'start_serve_process', 'vllm_command', 'bench_serve', 'load_test', 'bench_serve_load']
 
 # %% ../nbs/60_serve.ipynb #6a22432b
 from .scheduler import CLOUD_UNAVAILABLE  # the reason (prefix) of an image the cloud could not answer
@@ -959,6 +959,17 @@ class HTTPCloud:
 
     def __exit__(self, *exc):
         self.close()
+
+# %% ../nbs/60_serve.ipynb #ade5a049
+CLOUD_CONCURRENCY = 32   # cloud requests in flight with a served model (a vLLM server batches many at once)
+
+def served_cloud(cloud_url: str, name: str, api_key=None, concurrency: int | None = None) -> "HTTPCloud":
+    """An `HTTPCloud` for model `name` at `cloud_url`, checked before any image is sent: the server must list the model
+    and accept the key (`CloudRejected` / `CloudUnavailable` otherwise, saying what to fix)."""
+    cloud = HTTPCloud(cloud_url, name, api_key=api_key, concurrency=concurrency or CLOUD_CONCURRENCY)
+    cloud.check()
+    cloud.fingerprint = f"HTTPCloud:{cloud.base_url}:{name}"
+    return cloud
 
 # %% ../nbs/60_serve.ipynb #b07fd1bc
 def start_serve_process(model_dir, port: int, *args: str, timeout: float = 180) -> subprocess.Popen:
