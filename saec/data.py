@@ -541,8 +541,9 @@ def make_synthetic(root, n=1600, size=128, seed=0, workers=None, progress=True, 
 def split(samples, seed=0, fractions=(0.5, 0.2, 0.3), manifest=None) -> dict[str, list[Sample]]:
     """Split into 'train' / 'calib' / 'test', disjoint by content.
     Images marked `meta['train_only']` (MVTec's all-good `train/` folder) go to train only. Every other image (MVTec `test/`,
-    KSDD2 `train/` and `test/`, plain folders) is grouped by content hash (identical files stay together), stratified by (category, defect_type, label), shuffled
-    with `seed`, and apportioned by `fractions` (largest remainder). So the test defects are shared out between
+    KSDD2 `train/` and `test/`, plain folders) is grouped by content hash (identical files stay together), stratified by (label, difficulty tier where the
+    data has one, category, defect_type), shuffled with `seed`, and apportioned by `fractions` (largest remainder; the leftover
+    seats of small strata are balanced within each (label, tier) group, so calib and test get the same mix of easy and hard images). So the test defects are shared out between
     fine-tuning, calibration and test with no image in two places. Writes the split manifest to `manifest` if given."""
     fr = np.asarray(fractions, float)
     if fr.shape != (3,) or (fr < 0).any() or fr.sum() <= 0: raise ValueError(f"fractions must be 3 non-negative numbers (train, calib, test), got {fractions}")
@@ -555,18 +556,19 @@ def split(samples, seed=0, fractions=(0.5, 0.2, 0.3), manifest=None) -> dict[str
     for h, idx in groups.items():
         if h in pinned: continue
         s = samples[idx[0]]
-        strata.setdefault((s.category, s.defect_type, s.label), []).append(h)
+        strata.setdefault((s.label, s.meta.get('tier') or '', s.category, s.defect_type), []).append(h)
     rng = np.random.default_rng([seed, 104729])
     where = {h: 'train' for h in pinned}
-    fr, done, total = fr / fr.sum(), np.zeros(3), 0
+    fr, done, total = fr / fr.sum(), {}, {}
     for key in sorted(strata):
         hs = sorted(strata[key]); rng.shuffle(hs)
-        total += len(hs)
+        grp = key[:2]                                   # (label, tier): the difficulty group this stratum belongs to
+        total[grp] = total.get(grp, 0) + len(hs); done.setdefault(grp, np.zeros(3))
         k = np.floor(fr * len(hs)).astype(int)
-        # leftover seats of a small stratum go where the running total lags its fraction most (ties at random)
-        lag = fr * total - (done + k) + rng.random(3) * 1e-6
+        # leftover seats of a small stratum go where its group's running total lags its fraction most (ties at random)
+        lag = fr * total[grp] - (done[grp] + k) + rng.random(3) * 1e-6
         k[np.argsort(-lag)[: len(hs) - k.sum()]] += 1
-        done += k
+        done[grp] += k
         for j, name in enumerate(names):
             for h in hs[k[:j].sum():k[:j + 1].sum()]: where[h] = name
     out = {n: [] for n in names}
