@@ -34,8 +34,9 @@ log = logging.getLogger(__name__)
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
            'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row',
            'calib_analysis', 'gate_sentence', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes',
-           'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend',
-           'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown', 'compare_runs']
+           'router_doc', 'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError',
+           'edge_backend', 'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown',
+           'compare_runs']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -433,6 +434,18 @@ _COLS = ("name", "accuracy", "accuracy_ci", "calib_accuracy", "balanced_accuracy
 def _folds(th_doc) -> str:
     return str(next((v.get("folds") for v in th_doc.get("calib_metrics", {}).values() if isinstance(v, dict) and v.get("folds")), "?"))
 
+_ROUTERS = {"learned": "the learned router", "paper": "the paper's five-threshold rule"}
+
+def router_doc(th_doc: dict, short: bool = False) -> str:
+    "Which router the `saec` row used, in words (with how it was chosen, when it was)."
+    info = (th_doc.get("calib_metrics") or {}).get("saec") or {}
+    pol = info.get("chosen") or th_doc.get("default_router", "paper")
+    name = _ROUTERS.get(pol, pol)
+    if "chosen" not in info: return name
+    if short: return f"{name}, chosen on calib"
+    other = ", ".join(f"{_ROUTERS.get(c, c)} {a:.3f}" for c, a in info.get("candidates", {}).items())
+    return f"{name}, chosen on calib by out-of-fold accuracy ({other})"
+
 def _routing_section(th_doc: dict) -> list[str]:
     "The report's routing part: the learned router, the AUROC of the error signals, why the gate is on or off."
     out, ana = [], th_doc.get("analysis")
@@ -461,7 +474,7 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
     lines = ["# SAEC experiment report", "",
              f"Dataset: {meta.get('dataset', '?')}; calibration images: {meta.get('n_calib')}, test images: {meta.get('n_test')}. "
              f"Thresholds were calibrated on the calibration split only (budget {th_doc['budget']}); the test split was run once per row. "
-             f"`saec` uses the {th_doc.get('default_router', 'paper')} router; `saec_paper_rule` is the paper's five-threshold rule, "
+             f"`saec` uses {router_doc(th_doc)}; `saec_paper_rule` is the paper's five-threshold rule, "
              f"calibrated the same way. `calib_accuracy` is what calibration predicted (out-of-fold, {_folds(th_doc)}-fold "
              f"cross-validation on calib); `accuracy_ci` is the 95 % bootstrap interval of the test accuracy.", "",
              "| " + " | ".join(_COLS) + " |", "|" + "---|" * len(_COLS)]
@@ -800,7 +813,7 @@ def summary_markdown(run_dir) -> str:
     ratio = lambda k: s[k] / c[k] if s.get(k) and c.get(k) else float("nan")
     gap = 100 * (s["accuracy"] - c["accuracy"])
     out += ["", f"Under the budget {th['budget']} (modelled time and energy as fractions of cloud-only, chosen on calib), "
-            f"`saec` ({th.get('default_router', 'paper')} router) sends {100 * s['cloud_share']:.0f} % of the test images to the "
+            f"`saec` ({router_doc(th, short=True)}) sends {100 * s['cloud_share']:.0f} % of the test images to the "
             f"cloud and reaches {f(s['accuracy'])}: "
             + (f"level with cloud-only ({f(c['accuracy'])})" if abs(gap) < 0.05 else
                f"{abs(gap):.1f} points {'below' if gap < 0 else 'above'} cloud-only ({f(c['accuracy'])})") + " and"

@@ -33,11 +33,11 @@ from .router import (FEATURE_SETS, RiskModel, bootstrap_ci, choose_features, err
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'POLICIES', 'CONFIGS',
-           'DEFAULT_BUDGET', 'DEFAULT_ROUTER', 'PLAN', 'Thresholds', 'route', 'Record', 'save_records', 'load_records',
-           'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'evaluate', 'default_grid', 'calibrate',
-           'pareto_front', 'fit_tau', 'calibrate_policy', 'calibrate_plan', 'plot_pareto', 'accuracy_by_bin',
-           'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
+__all__ = ['log', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'POLICIES', 'CANDIDATES',
+           'CONFIGS', 'DEFAULT_BUDGET', 'DEFAULT_ROUTER', 'PLAN', 'Thresholds', 'route', 'Record', 'save_records',
+           'load_records', 'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'evaluate', 'default_grid',
+           'calibrate', 'pareto_front', 'fit_tau', 'calibrate_policy', 'calibrate_plan', 'plot_pareto',
+           'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
 @dataclass(frozen=True)
@@ -838,7 +838,8 @@ def pareto_front(records, cost: str = "cloud_share", grid: dict | None = None, f
             "all_cost": c, "all_accuracy": acc}
 
 # %% ../nbs/51_scheduler.ipynb #08cac8b4
-POLICIES = ("cloud_only", "edge_only", "paper", "learned", "gate_only")
+POLICIES = ("cloud_only", "edge_only", "paper", "learned", "gate_only", "chosen")
+CANDIDATES = ("paper", "learned")   # what "chosen" picks from; ties go to the first, the simpler rule
 
 def _best_tau(p, y) -> float:
     cand = np.unique(np.r_[np.quantile(p, np.linspace(0.02, 0.98, 49)), 0.5])
@@ -914,6 +915,7 @@ def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: 
     best cross-validated AUROC (`saec.router.choose_features`)."""
     _refuse_test(A)
     A = _as_arrays(A)
+    if policy == "chosen": return _calibrate_chosen(A, budget, k, seed)
     good = A.ok & (A.truth >= 0) & ~np.isnan(A.s_max)
     extra = {}
     if policy == "learned" and features is None:
@@ -938,11 +940,37 @@ def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: 
     if model is not None: info["router"]["features"] = list(features)
     return th, model, info
 
+def _best_of(A: RecordArrays, budget, k: int, seed: int):
+    "(policy, thresholds, router, info, {candidate: predicted accuracy}) of the candidate with the best out-of-fold accuracy on A."
+    best, scores, why = None, {}, None
+    for pol in CANDIDATES:
+        try: th, m, info = calibrate_policy(A, pol, budget, k, seed)
+        except ValueError as e: why = e; continue
+        scores[pol] = info["predicted_accuracy"]
+        if best is None or scores[pol] > best[3]["predicted_accuracy"] + 1e-12: best = (pol, th, m, info)
+    if best is None: raise why
+    return (*best, scores)
+
+def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int):
+    """Policy 'chosen': the paper's rule or the learned router, whichever has the better out-of-fold accuracy on calib.
+    Its predicted accuracy is nested cross-validation: in each outer fold the choice and the fit use the other folds only."""
+    pol, th, model, info, scores = _best_of(A, budget, k, seed)
+    labels = np.full(A.n, -1)
+    for te in folds(A.n, k, seed + 1, strata=A.truth):
+        _, th_k, m_k, _, _ = _best_of(A.subset(np.setdiff1d(np.arange(A.n), te)), budget, k, seed)
+        labels[te] = evaluate(A.subset(te).with_risk(m_k), th_k)["label"]
+    has = A.truth >= 0
+    correct = (labels == A.truth) & A.ok
+    return th, model, {**info, "policy": "chosen", "chosen": pol, "candidates": scores,
+                       "predicted_accuracy": float(correct[has].mean()) if has.any() else float("nan"),
+                       "predicted_ci": list(bootstrap_ci(correct[has]))}
+
+
 # %% ../nbs/51_scheduler.ipynb #8caac0a4
 CONFIGS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_gate", "saec_no_confidence",
            "saec_no_finetune")
 DEFAULT_BUDGET = {"energy_ratio": 0.45, "time_ratio": 0.45}
-DEFAULT_ROUTER = "learned"   # what the `saec` row uses; `saec_paper_rule` is the paper's five-threshold rule
+DEFAULT_ROUTER = "chosen"   # the `saec` row: paper rule or learned router, by out-of-fold accuracy on calib
 # configuration -> (calibration arrays, policy, candidate gates); None: the policy's default
 PLAN = {"edge_only": ("finetuned", "edge_only", None), "cloud_finetuned": ("finetuned", "cloud_only", None),
         "saec": ("finetuned", DEFAULT_ROUTER, None), "saec_paper_rule": ("finetuned", "paper", None),
