@@ -906,6 +906,16 @@ def _fit_policy(A: RecordArrays, policy: str, budget: dict | None, features=None
     if best is None: raise why
     return best[0], None
 
+def _held_out(A: RecordArrays, fit, k: int, seed: int) -> tuple[float, list]:
+    "Out-of-fold accuracy and its bootstrap interval of `fit(A_train) -> (thresholds, router)`: each fold decided by a fit on the others."
+    labels = np.full(A.n, -1)
+    for te in folds(A.n, k, seed, strata=A.truth):
+        th_k, m_k = fit(A.subset(np.setdiff1d(np.arange(A.n), te)))
+        labels[te] = evaluate(A.subset(te).with_risk(m_k), th_k)["label"]
+    has = A.truth >= 0
+    correct = (labels == A.truth) & A.ok
+    return (float(correct[has].mean()) if has.any() else float("nan")), list(bootstrap_ci(correct[has]))
+
 def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: int = 5, seed: int = 0,
                      features=None, gates=None) -> tuple[Thresholds, RiskModel | None, dict]:
     """Fit `policy` on calibration arrays `A`; returns (thresholds, router or None, info). `info` holds the calib
@@ -925,18 +935,11 @@ def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: 
         gates = (math.inf,) + tuple(np.quantile(A.S_c[good], [0.9, 0.8, 0.7])) if good.any() else (math.inf,)
     th, model = _fit_policy(A, policy, budget, features, gates)
     res = evaluate(A.with_risk(model), th)
-    labels = np.full(A.n, -1)
-    for te in folds(A.n, k, seed, strata=A.truth):
-        tr = np.setdiff1d(np.arange(A.n), te)
-        th_k, m_k = _fit_policy(A.subset(tr), policy, budget, features, gates)
-        labels[te] = evaluate(A.subset(te).with_risk(m_k), th_k)["label"]
-    has = A.truth >= 0
-    correct = (labels == A.truth) & A.ok
+    predicted, ci = _held_out(A, lambda A_tr: _fit_policy(A_tr, policy, budget, features, gates), k, seed)
     info = {key: float(res[key]) for key in ("accuracy", "balanced_accuracy", "cloud_share", "time_s", "time_ratio",
                                               "energy_j", "energy_ratio", "energy_per_correct_mwh")}
     info.update(policy=policy, budget=dict(budget or {}), n=A.n, folds=k,
-                predicted_accuracy=float(correct[has].mean()) if has.any() else float("nan"),
-                predicted_ci=list(bootstrap_ci(correct[has])), router=model.to_dict() if model is not None else None, **extra)
+                predicted_accuracy=predicted, predicted_ci=ci, router=model.to_dict() if model is not None else None, **extra)
     if model is not None: info["router"]["features"] = list(features)
     return th, model, info
 
@@ -955,15 +958,9 @@ def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int):
     """Policy 'chosen': the paper's rule or the learned router, whichever has the better out-of-fold accuracy on calib.
     Its predicted accuracy is nested cross-validation: in each outer fold the choice and the fit use the other folds only."""
     pol, th, model, info, scores = _best_of(A, budget, k, seed)
-    labels = np.full(A.n, -1)
-    for te in folds(A.n, k, seed + 1, strata=A.truth):
-        _, th_k, m_k, _, _ = _best_of(A.subset(np.setdiff1d(np.arange(A.n), te)), budget, k, seed)
-        labels[te] = evaluate(A.subset(te).with_risk(m_k), th_k)["label"]
-    has = A.truth >= 0
-    correct = (labels == A.truth) & A.ok
+    predicted, ci = _held_out(A, lambda A_tr: _best_of(A_tr, budget, k, seed)[1:3], k, seed + 1)
     return th, model, {**info, "policy": "chosen", "chosen": pol, "candidates": scores,
-                       "predicted_accuracy": float(correct[has].mean()) if has.any() else float("nan"),
-                       "predicted_ci": list(bootstrap_ci(correct[has]))}
+                       "predicted_accuracy": predicted, "predicted_ci": ci}
 
 
 # %% ../nbs/51_scheduler.ipynb #8caac0a4
