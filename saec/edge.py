@@ -20,9 +20,10 @@ log = logging.getLogger(__name__)
 CLASS_NAMES = ('good', 'defect')  # index = label: 0 good, 1 defect
 
 # %% auto #0
-__all__ = ['log', 'CLASS_NAMES', 'ultralytics_offline', 'LayoutError', 'export_cls_layout', 'EdgeTransform', 'EdgeModelError',
-           'EdgeInspector', 'softmax', 'fit_temperature', 'reliability_bins', 'ece', 'reliability_diagram',
-           'EdgeRecipe', 'train_edge', 'train_edge_ultralytics', 'evaluate_edge', 'export_onnx', 'bench_edge']
+__all__ = ['log', 'CLASS_NAMES', 'TTA_VIEWS', 'ultralytics_offline', 'LayoutError', 'export_cls_layout', 'EdgeTransform',
+           'EdgeModelError', 'EdgeInspector', 'tta_views', 'softmax', 'fit_temperature', 'reliability_bins', 'ece',
+           'reliability_diagram', 'EdgeRecipe', 'train_edge', 'train_edge_ultralytics', 'evaluate_edge', 'export_onnx',
+           'bench_edge']
 
 # %% ../nbs/40_edge.ipynb #edge006
 def ultralytics_offline(config_dir=None) -> Path:
@@ -103,7 +104,7 @@ class EdgeModelError(RuntimeError):
 
 class EdgeInspector:
     "A YOLO11-cls edge classifier: `predict_proba(items) -> (N, 2)` columns [P(good), P(defect)], temperature-scaled."
-    def __init__(self, model: torch.nn.Module, names: dict, imgsz=64, temperature=1.0, meta=None):
+    def __init__(self, model: torch.nn.Module, names: dict, imgsz=64, temperature=1.0, meta=None, tta='none'):
         self.model = model.float().eval()
         self.names = {int(k): str(v) for k, v in dict(names).items()}
         idx = {v: k for k, v in self.names.items()}
@@ -113,9 +114,17 @@ class EdgeInspector:
         self.imgsz, self.temperature, self.meta = int(imgsz), float(temperature), dict(meta or {})
         self.errors: dict[int, str] = {}   # index -> reason, for the items of the last call
         self._tf = EdgeTransform(self.imgsz)
+        self.tta = tta   # views averaged at prediction (TTA_VIEWS)
+
+    @property
+    def tta(self) -> str: return self._tta
+    @tta.setter
+    def tta(self, name):
+        if name not in TTA_VIEWS: raise EdgeModelError(f"unknown test-time augmentation {name!r}; choose one of {sorted(TTA_VIEWS)}")
+        self._tta = name
 
     def __repr__(self):
-        return f"EdgeInspector(imgsz={self.imgsz}, T={self.temperature:.3f}, names={self.names})"
+        return f"EdgeInspector(imgsz={self.imgsz}, T={self.temperature:.3f}, tta={self.tta!r}, names={self.names})"
 
     @classmethod
     def from_yaml(cls, cfg='yolo11n-cls.yaml', imgsz=64, names=None, seed=0):
@@ -138,12 +147,31 @@ def _tensor(self: EdgeInspector, item) -> torch.Tensor:
         raise ValueError(f"expected an RGB uint8 array (H, W, 3), got shape {im.shape} and dtype {im.dtype}")
     return self._tf(Image.fromarray(np.ascontiguousarray(im[..., :3])))
 
+TTA_VIEWS = {'none': ((0, 0),),                                           # (horizontal flip?, quarter turns)
+             'hflip': ((0, 0), (1, 0)),
+             'd4': tuple((f, k) for f in (0, 1) for k in range(4))}         # all 8 symmetries of the square
+
+def _quarter_turns(x, k):
+    "torch.rot90(x, k, (2, 3)) from flips and a transpose, which ONNX export supports."
+    return [x, x.flip(3).transpose(2, 3), x.flip(2).flip(3), x.transpose(2, 3).flip(3)][k % 4]
+
+def tta_views(x: torch.Tensor, tta: str = 'hflip') -> torch.Tensor:
+    "A batch (N, 3, S, S) -> its views (V*N, 3, S, S), view-major, for the test-time augmentation `tta`."
+    return torch.cat([_quarter_turns(x.flip(3) if f else x, k) for f, k in TTA_VIEWS[tta]]).contiguous()
+
+def _view_logits(model, order, x, tta) -> torch.Tensor:
+    "Logits (V, N, 2) in our class order, one row block per view."
+    out = model(tta_views(x, tta))
+    z = out[1] if isinstance(out, (tuple, list)) else out   # eval mode: (softmax, logits)
+    return z[:, order].reshape(len(TTA_VIEWS[tta]), len(x), -1)
+
 @patch
 @torch.inference_mode()
-def predict_logits(self: EdgeInspector, items, batch_size=64, progress=None) -> np.ndarray:
-    "Logits (N, 2) in the order [good, defect], before temperature; NaN rows for unreadable items (see `errors`)."
+def predict_logits(self: EdgeInspector, items, batch_size=64, progress=None, views=False) -> np.ndarray:
+    """Logits (N, 2) in the order [good, defect], before temperature, averaged over the views of `self.tta`; NaN rows for
+    unreadable items (see `errors`). With `views=True`, the logits of every view (V, N, 2) instead."""
     items = list(items); n = len(items)
-    z = np.full((n, 2), np.nan, np.float32); self.errors = {}
+    z = np.full((len(TTA_VIEWS[self.tta]), n, 2), np.nan, np.float32); self.errors = {}
     show = n > 256 if progress is None else bool(progress)
     with tqdm(total=n, desc='edge', disable=not show, leave=False) as bar:
         for b0 in range(0, n, int(batch_size)):
@@ -151,13 +179,10 @@ def predict_logits(self: EdgeInspector, items, batch_size=64, progress=None) -> 
             for i in range(b0, min(n, b0 + int(batch_size))):
                 try: xs.append(self._tensor(items[i])); ok.append(i)
                 except (ImageReadError, ValueError, TypeError) as e: self.errors[i] = f"{type(e).__name__}: {e}"
-            if xs:
-                out = self.model(torch.stack(xs))
-                logits = out[1] if isinstance(out, (tuple, list)) else out  # eval mode: (softmax, logits)
-                z[ok] = logits[:, self.order].float().numpy()
+            if xs: z[:, ok] = _view_logits(self.model, self.order, torch.stack(xs), self.tta).float().numpy()
             bar.update(min(n, b0 + int(batch_size)) - b0)
     if self.errors: log.warning("edge: %d of %d images could not be read", len(self.errors), n)
-    return z
+    return z if views else z.mean(0)
 
 @patch
 def predict_proba(self: EdgeInspector, items, batch_size=64, progress=None) -> np.ndarray:
@@ -229,7 +254,7 @@ from dataclasses import dataclass, asdict, field
 
 @dataclass
 class EdgeRecipe:
-    "How the edge model is trained; the defaults are the miniature-world setting (CPU, a few minutes)."
+    "How the edge model is trained and how it predicts; the defaults are the miniature-world setting (CPU, a few minutes)."
     model: str = 'yolo11n-cls.yaml'   # ultralytics yaml (from scratch) or a local .pt file (pretrained weights)
     imgsz: int = 64                   # input side in pixels: low on edge devices
     epochs: int = 120                 # chosen on calib of both miniature draws (see 'Choosing the recipe on calib')
@@ -243,6 +268,13 @@ class EdgeRecipe:
     rot90: bool = True
     seed: int = 0
     threads: int | str | None = 1  # torch CPU threads while training: 1 gives the same model on every machine (reductions depend on the thread count); 'auto': fewer when busy
+    tta: str = 'hflip'                # views averaged at prediction (TTA_VIEWS); not used in training. Chosen on calib of both draws
+
+    def __post_init__(self):
+        need = {'hflip': ('flips',), 'd4': ('flips', 'rot90')}.get(self.tta, ())
+        if self.tta not in TTA_VIEWS: raise ValueError(f"unknown tta {self.tta!r}; choose one of {sorted(TTA_VIEWS)}")
+        if not all(getattr(self, k) for k in need):
+            raise ValueError(f"tta={self.tta!r} predicts on views the model is not trained on: it needs {' and '.join(f'{k}=True' for k in need)}")
 
 # %% ../nbs/40_edge.ipynb #edge033
 def _load_model(spec: str, nc=2):
@@ -339,7 +371,7 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
                 'train_cpu_seconds': round(time.process_time() - c0, 1), 'n_train': len(y), 'history': hist,
                 'threads': torch.get_num_threads(), 'cpus': os.cpu_count(), 'loadavg_1min': load_1min(),
                 'unreadable': sorted(skipped)}
-        insp = EdgeInspector(model, model.names, imgsz=r.imgsz, meta=meta)
+        insp = EdgeInspector(model, model.names, imgsz=r.imgsz, meta=meta, tta=r.tta)
     finally:
         torch.set_num_threads(threads0)
     if calib: insp.meta['calib_T'] = insp.calibrate([_path_label(s)[0] for s in calib], [_path_label(s)[1] for s in calib], progress=progress)
@@ -348,24 +380,25 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
 # %% ../nbs/40_edge.ipynb #edge038
 @patch
 def save(self: EdgeInspector, path) -> Path:
-    "Write `model.pt` and `edge.json` (imgsz, temperature, names, meta) into folder `path`; returns it."
+    "Write `model.pt` and `edge.json` (imgsz, temperature, test-time views, names, meta) into folder `path`; returns it."
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     m = copy.deepcopy(self.model).float().eval(); m.names = dict(self.names)
     torch.save({'model': m, 'train_args': {'task': 'classify', 'imgsz': self.imgsz}, 'saec': 'edge'}, path / 'model.pt')
-    cfg = {'format': 1, 'imgsz': self.imgsz, 'temperature': self.temperature, 'names': self.names, 'meta': self.meta}
+    cfg = {'format': 1, 'imgsz': self.imgsz, 'temperature': self.temperature, 'tta': self.tta, 'names': self.names, 'meta': self.meta}
     (path / 'edge.json').write_text(json.dumps(cfg, indent=1, default=str) + '\n')
     return path
 
 @patch(cls_method=True)
 def load(cls: EdgeInspector, path) -> EdgeInspector:
-    "Load an inspector saved with `save` (model, input size, temperature, class names)."
+    "Load an inspector saved with `save` (model, input size, temperature, test-time views, class names)."
     path = Path(path)
     if not (path / 'edge.json').is_file() or not (path / 'model.pt').is_file():
         raise EdgeModelError(f"{path} does not hold a saved edge inspector (edge.json + model.pt); train one with train_edge(...).save(dir)")
     cfg = json.loads((path / 'edge.json').read_text())
     ultralytics_offline()
     m = torch.load(path / 'model.pt', map_location='cpu', weights_only=False)['model']
-    return cls(m, {int(k): v for k, v in cfg['names'].items()}, imgsz=cfg['imgsz'], temperature=cfg['temperature'], meta=cfg.get('meta'))
+    return cls(m, {int(k): v for k, v in cfg['names'].items()}, imgsz=cfg['imgsz'], temperature=cfg['temperature'],
+               meta=cfg.get('meta'), tta=cfg.get('tta', 'none'))
 
 # %% ../nbs/40_edge.ipynb #edge043
 def _edge_trainer(flips, rot90):
@@ -427,13 +460,15 @@ def evaluate_edge(probs, samples, threshold=0.5) -> dict:
 
 # %% ../nbs/40_edge.ipynb #edge049
 class _ProbaHead(torch.nn.Module):
-    "model -> softmax(z[:, order] / T): the inspector's output as one module (for export)."
+    "model -> softmax(mean over the test-time views of z[:, order] / T): the inspector's output as one module (for export)."
     def __init__(self, insp: EdgeInspector):
-        super().__init__(); self.model, self.order, self.T = insp.model, list(insp.order), float(insp.temperature)
-    def forward(self, x): return torch.softmax(_logits(self.model, x)[:, self.order] / self.T, 1)
+        super().__init__(); self.model, self.order, self.T, self.tta = insp.model, list(insp.order), float(insp.temperature), insp.tta
+    def forward(self, x):
+        z = _logits(self.model, tta_views(x, self.tta))[:, self.order]
+        return torch.softmax(z.reshape(len(TTA_VIEWS[self.tta]), -1, len(self.order)).mean(0) / self.T, 1)   # batch axis stays dynamic
 
 def export_onnx(insp: EdgeInspector, path, opset=17) -> Path:
-    "Write the inspector (class order and temperature included) as ONNX with a dynamic batch axis; returns the path."
+    "Write the inspector (class order, test-time views and temperature included) as ONNX with a dynamic batch axis; returns the path."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     head = _ProbaHead(copy.deepcopy(insp)).eval()
     x = torch.rand(2, 3, insp.imgsz, insp.imgsz)

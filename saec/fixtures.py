@@ -190,22 +190,30 @@ if __name__ == "__main__" and not _in_ipython():
 # %% ../nbs/01_fixtures.ipynb #edgefix2
 # edge fixture
 def edge_name(seed=0, **recipe) -> str:
-    "Cache folder name of the miniature edge model: a hash of the dataset name, the train and calib samples, the training recipe and the library versions."
+    """Cache folder name of the miniature edge model: a hash of the dataset name, the train and calib samples, the training recipe
+    and the library versions, then the test-time views when there are any (they share the trained network)."""
     from dataclasses import asdict
     import torch, ultralytics
     from saec.edge import EdgeRecipe
     sp = miniature(seed)
     params = {'data': miniature_name(seed), 'train': samples_key(sp['train']), 'calib': samples_key(sp['calib']),
-              'recipe': asdict(EdgeRecipe(**{'seed': seed, **recipe})),
+              'recipe': asdict(r := EdgeRecipe(**{'seed': seed, **recipe})),
               'torch': torch.__version__.split('+')[0], 'ultralytics': ultralytics.__version__}
-    return f"edge-{_key(params)}"
+    del params['recipe']['tta']   # prediction only: every tta of a recipe shares one trained network
+    return f"edge-{_key(params)}" + ('' if r.tta == 'none' else f"-{r.tta}")
 
 def trained_edge(seed=0, **recipe):
     """The default miniature `saec.edge.EdgeInspector`: trained once on `miniature(seed)['train']` (recipe fields overridable by
-    keyword), temperature fitted on 'calib', cached atomically; later calls load it from the cache."""
+    keyword), temperature fitted on 'calib', cached atomically; later calls load it from the cache. Recipes that differ only in
+    test-time views (`tta`) share the network trained once without them; each refits the temperature on its own views."""
+    from dataclasses import asdict
     from saec.edge import EdgeInspector, EdgeRecipe, train_edge
     r = EdgeRecipe(**{'seed': seed, **recipe})
     def build(tmp):
         sp = miniature(seed)
-        train_edge(sp['train'], calib=sp['calib'], recipe=r, progress=False).save(tmp)
+        if r.tta == 'none': return train_edge(sp['train'], calib=sp['calib'], recipe=r, progress=False).save(tmp)
+        insp = trained_edge(seed, **{**recipe, 'tta': 'none'})
+        insp.tta, insp.meta['recipe'] = r.tta, asdict(r)
+        insp.meta['calib_T'] = insp.calibrate([s.path for s in sp['calib']], [s.label for s in sp['calib']], progress=False)
+        insp.save(tmp)
     return EdgeInspector.load(atomic_build(edge_name(seed, **recipe), build))
