@@ -121,8 +121,40 @@ def encode_image(item, compress_level: int = 1) -> str:
         raise ValueError(f"expected an RGB uint8 array of shape (H, W, 3), got dtype={arr.dtype} shape={arr.shape}")
     return "data:image/png;base64," + base64.b64encode(_png(arr, compress_level)).decode("ascii")
 
-def decode_image(url: str, max_pixels: int = 25_000_000) -> np.ndarray:
-    "Decode a base64 `data:image/...` URL into an RGB uint8 array; raise `BadRequest` for anything else."
+def _plain_png(raw: bytes, max_pixels: int) -> np.ndarray | None:
+    """The pixels of a PNG laid out as `_png(..., 0)` writes it (8-bit RGB, no interlace, one IDAT, no row filter), read with
+    zlib and numpy at the cost of a copy; None for any other file, which PIL then reads. Every chunk's CRC is checked and
+    the inflated size is bounded by the header's."""
+    if len(raw) < 57 or raw[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    pos, chunks = 8, []
+    while pos + 12 <= len(raw) and len(chunks) < 3:
+        n, tag = struct.unpack(">I4s", raw[pos:pos + 8])
+        data = raw[pos + 8:pos + 8 + n]
+        if len(data) != n or raw[pos + 8 + n:pos + 12 + n] != struct.pack(">I", zlib.crc32(tag + data)):
+            return None
+        chunks.append((tag, data)); pos += 12 + n
+    if pos != len(raw) or [t for t, _ in chunks] != [b"IHDR", b"IDAT", b"IEND"] or len(chunks[0][1]) != 13:
+        return None
+    w, h, depth, color, *rest = struct.unpack(">IIBBBBB", chunks[0][1])
+    if (depth, color, *rest) != (8, 2, 0, 0, 0) or not 0 < w * h <= max_pixels:
+        return None
+    size = h * (1 + 3 * w)
+    d = zlib.decompressobj()
+    try:
+        rows = d.decompress(chunks[1][1], size + 1)
+    except zlib.error:
+        return None
+    if len(rows) != size or not d.eof or d.unused_data:
+        return None
+    a = np.frombuffer(rows, np.uint8).reshape(h, 1 + 3 * w)
+    if a[:, 0].any():   # a row filter to undo: PIL's job
+        return None
+    return np.array(a[:, 1:]).reshape(h, w, 3)
+
+def decode_image(url: str, max_pixels: int = 25_000_000, plain_only: bool = False) -> np.ndarray | None:
+    """Decode a base64 `data:image/...` URL into an RGB uint8 array; raise `BadRequest` for anything else. An uncompressed
+    PNG (`_plain_png`) is read without PIL; with `plain_only`, any other image gives None."""
     if not isinstance(url, str) or not url.startswith("data:image/"):
         raise BadRequest("image_url.url must be a base64 data URL (data:image/png;base64,...); "
                          "this server does not fetch remote URLs", param="image_url")
@@ -131,6 +163,9 @@ def decode_image(url: str, max_pixels: int = 25_000_000) -> np.ndarray:
         raise BadRequest("image_url.url must be base64-encoded (data:image/<fmt>;base64,<data>)", param="image_url")
     try:
         raw = base64.b64decode(payload, validate=True)
+        plain = _plain_png(raw, max_pixels)
+        if plain is not None or plain_only:
+            return plain
         with Image.open(io.BytesIO(raw)) as im:
             if im.width * im.height > max_pixels:
                 raise BadRequest(f"image has {im.width}x{im.height} pixels, more than the limit {max_pixels}", param="image_url")
@@ -461,6 +496,7 @@ class ServeLimits:
     max_queue: int = 256                # images waiting or running
     max_queue_bytes: int = 256 * 2**20  # bytes of those images
     max_connections: int = 1024         # connections and requests uvicorn takes before answering 503
+    inline_bytes: int = 2**18           # a body up to this size with an uncompressed PNG is decoded on the event loop (no thread hop)
 
     def __post_init__(self):
         bad = {k: v for k, v in dataclasses.asdict(self).items() if not v > 0}
@@ -471,7 +507,7 @@ class ServeLimits:
         "The most bytes of request data the server holds at once: bodies, images being decoded, the queue, connection buffers."
         decode = 2 * self.max_body_bytes + 6 * self.max_image_pixels
         return (self.max_reading * self.max_body_bytes + self.max_decoding * decode + self.max_queue_bytes
-                + self.max_connections * 2**16)
+                + self.max_connections * 2**16 + 2 * self.inline_bytes)   # the last: one image decoded on the event loop
 
 # %% ../nbs/60_serve.ipynb #e5a3a24f
 def _error(e: BadRequest) -> JSONResponse:
@@ -567,10 +603,13 @@ def create_app(server: "InspectorServer") -> FastAPI:
         ids = src.tokenize(r.prompt, add_special_tokens=r.add_special_tokens)
         return {"count": len(ids), "max_model_len": None, "tokens": ids}
 
-    def prepare(raw: bytes):
-        "Parse, check and decode one request, and reduce its image to the pixel budget (in a worker thread)."
+    def prepare(raw: bytes, plain_only: bool = False):
+        """Parse, check and decode one request, and reduce its image to the pixel budget (in a worker thread). With
+        `plain_only`, None unless the image is an uncompressed PNG (whose decoding costs about a copy of its bytes)."""
         req, url, k = parse_chat_request(raw, server.model_name, server.max_logprobs, prompt, system)
-        image = decode_image(url, L.max_image_pixels)
+        image = decode_image(url, L.max_image_pixels, plain_only=plain_only)
+        if image is None:
+            return None
         try:
             return req, reduce(image), k
         except Exception as e:  # e.g. an aspect ratio the processor refuses
@@ -587,8 +626,12 @@ def create_app(server: "InspectorServer") -> FastAPI:
                              status=503, type="service_unavailable") from None
         try:
             raw = await _receive(request, L.max_body_bytes, L.body_timeout)
-            async with decoding:
-                req, image, k = await run_in_threadpool(prepare, raw)
+            # a small uncompressed image costs less to finish here than to hand to a worker thread; the rest goes there
+            done = prepare(raw, plain_only=True) if len(raw) <= L.inline_bytes else None
+            if done is None:
+                async with decoding:
+                    done = await run_in_threadpool(prepare, raw)
+            req, image, k = done
             del raw
         finally:
             reading.release()
@@ -887,10 +930,10 @@ class HTTPCloud:
         with self._lock:
             self.stats[key] += n
 
-    def _request(self, method: str, url: str, body: dict | None = None, retries: int | None = None):
+    def _request(self, method: str, url: str, body: dict | bytes | None = None, retries: int | None = None):
         """One call with the standard retry policy (`retry_policy`): the final response, whatever its status (each status
         seen is counted in `statuses`, each retry in `stats`). Raises `TransportFailed` when no response came back."""
-        data = None if body is None else json.dumps(body).encode()
+        data = body if body is None or isinstance(body, bytes) else json.dumps(body).encode()
         n = self.retries if retries is None else retries
         try:
             r = self._http.urlopen(method, url, body=data, headers=self._headers, retries=retry_policy(n),
@@ -964,8 +1007,8 @@ class HTTPCloud:
                 self.answer_ids = self.lookup_answer_ids()
         return self.answer_ids
 
-    def _one(self, url: str) -> float:
-        "P(defect) for one encoded image, retried by `retry_policy` where a retry may pass; raises CloudUnavailable / CloudRejected."
+    def _one(self, body: bytes) -> float:
+        "P(defect) for one request body (`payload`, JSON-encoded), retried by `retry_policy` where a retry may pass; raises CloudUnavailable / CloudRejected."
         with self._lock:
             if self._fails >= self.breaker_threshold and time.monotonic() < self._open_until:
                 self.stats["short_circuited"] += 1
@@ -973,7 +1016,7 @@ class HTTPCloud:
                                        f"retrying after {self.breaker_cooldown} s")
         tries = f"{self.retries + 1} attempts"
         try:
-            r = self._request("POST", self.base_url + "/chat/completions", self.payload(url))
+            r = self._request("POST", self.base_url + "/chat/completions", body)
             if r.status != 200:
                 raise _Status(r.status, _error_message(r))
             top = json.loads(r.data)["choices"][0]["logprobs"]["content"][0]["top_logprobs"]
@@ -1007,19 +1050,29 @@ class HTTPCloud:
         "P(defect) per item (NaN where no answer) and {index: reason} for the failed ones; `batch_size` caps requests in flight."
         items = list(items)
         p, errors = np.full(len(items), np.nan), {}
-        def work(i):
+        workers = max(1, min(batch_size or self.concurrency, self.concurrency, len(items) or 1))
+        window, bodies, lock = 2 * workers, {}, threading.Lock()
+        def encode(i):
             try:
-                url = encode_image(items[i], self.png_level)
+                return json.dumps(self.payload(encode_image(items[i], self.png_level))).encode(), None
             except Exception as e:  # an unreadable item gets its own error; the rest go on
-                return i, np.nan, f"bad_input: {type(e).__name__}: {e}"
+                return None, f"bad_input: {type(e).__name__}: {e}"
+        def work(i):
+            with lock:  # request bodies are encoded `window` images ahead, while earlier requests wait for answers
+                for j in range(i, min(i + window, len(items))):
+                    if j not in bodies: bodies[j] = encoder.submit(encode, j)
+                pending = bodies.pop(i)
+            body, err = pending.result()
+            if err:
+                return i, np.nan, err
             try:
-                return i, self._one(url), None
+                return i, self._one(body), None
             except CloudRejected as e:
                 return i, np.nan, f"cloud_rejected: {e}"
             except CloudUnavailable as e:
                 return i, np.nan, f"{CLOUD_UNAVAILABLE}: {e}"
-        workers = max(1, min(batch_size or self.concurrency, self.concurrency, len(items) or 1))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="saec-httpcloud") as ex:
+        with ThreadPoolExecutor(1, thread_name_prefix="saec-httpcloud-encode") as encoder, \
+             ThreadPoolExecutor(max_workers=workers, thread_name_prefix="saec-httpcloud") as ex:
             for i, pi, err in tqdm(ex.map(work, range(len(items))), total=len(items), disable=not (self.progress if progress is None else progress),
                                    desc="cloud"):
                 p[i] = pi
