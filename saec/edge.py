@@ -159,11 +159,17 @@ def tta_views(x: torch.Tensor, tta: str = 'hflip') -> torch.Tensor:
     "A batch (N, 3, S, S) -> its views (V*N, 3, S, S), view-major, for the test-time augmentation `tta`."
     return torch.cat([_quarter_turns(x.flip(3) if f else x, k) for f, k in TTA_VIEWS[tta]]).contiguous()
 
+def _logits(model, x):
+    "Raw logits of an ultralytics classifier in any mode (read at the head's last linear layer)."
+    got = []
+    h = model.model[-1].linear.register_forward_hook(lambda mod, i, o: got.append(o))
+    try: model(x)
+    finally: h.remove()
+    return got[-1]
+
 def _view_logits(model, order, x, tta) -> torch.Tensor:
-    "Logits (V, N, 2) in our class order, one row block per view."
-    out = model(tta_views(x, tta))
-    z = out[1] if isinstance(out, (tuple, list)) else out   # eval mode: (softmax, logits)
-    return z[:, order].reshape(len(TTA_VIEWS[tta]), len(x), -1)
+    "Logits (V, N, 2) in our class order, one row block per view (the batch axis stays dynamic for ONNX export)."
+    return _logits(model, tta_views(x, tta))[:, order].reshape(len(TTA_VIEWS[tta]), -1, len(order))
 
 @patch
 @torch.inference_mode()
@@ -294,14 +300,6 @@ def _load_model(spec: str, nc=2):
         with _quiet_ultralytics(): ClassificationModel.reshape_outputs(m, nc)
     for q in m.parameters(): q.requires_grad_(True)
     return m
-
-def _logits(model, x):
-    "Raw logits of an ultralytics classifier in any mode (read at the head's last linear layer)."
-    got = []
-    h = model.model[-1].linear.register_forward_hook(lambda mod, i, o: got.append(o))
-    try: model(x)
-    finally: h.remove()
-    return got[-1]
 
 def _augment(x, flips=True, rot90=True):
     "Random element of the square's symmetry group per image of a batch (N, 3, S, S)."
@@ -463,9 +461,7 @@ class _ProbaHead(torch.nn.Module):
     "model -> softmax(mean over the test-time views of z[:, order] / T): the inspector's output as one module (for export)."
     def __init__(self, insp: EdgeInspector):
         super().__init__(); self.model, self.order, self.T, self.tta = insp.model, list(insp.order), float(insp.temperature), insp.tta
-    def forward(self, x):
-        z = _logits(self.model, tta_views(x, self.tta))[:, self.order]
-        return torch.softmax(z.reshape(len(TTA_VIEWS[self.tta]), -1, len(self.order)).mean(0) / self.T, 1)   # batch axis stays dynamic
+    def forward(self, x): return torch.softmax(_view_logits(self.model, self.order, x, self.tta).mean(0) / self.T, 1)
 
 def export_onnx(insp: EdgeInspector, path, opset=17) -> Path:
     "Write the inspector (class order, test-time views and temperature included) as ONNX with a dynamic batch axis; returns the path."

@@ -46,6 +46,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 from tqdm.auto import tqdm
+from . import __version__
 from .cache import load_1min
 
 log = logging.getLogger(__name__)
@@ -603,10 +604,13 @@ def create_app(server: "InspectorServer") -> FastAPI:
         ids = src.tokenize(r.prompt, add_special_tokens=r.add_special_tokens)
         return {"count": len(ids), "max_model_len": None, "tokens": ids}
 
-    def prepare(raw: bytes, plain_only: bool = False):
-        """Parse, check and decode one request, and reduce its image to the pixel budget (in a worker thread). With
-        `plain_only`, None unless the image is an uncompressed PNG (whose decoding costs about a copy of its bytes)."""
-        req, url, k = parse_chat_request(raw, server.model_name, server.max_logprobs, prompt, system)
+    def parse(raw: bytes):
+        "The request, its image's data URL and k, checked (`parse_chat_request`)."
+        return parse_chat_request(raw, server.model_name, server.max_logprobs, prompt, system)
+
+    def finish(req, url: str, k: int, plain_only: bool = False):
+        """Decode a parsed request's image and reduce it to the pixel budget. With `plain_only`, None unless the image is an
+        uncompressed PNG (whose decoding costs about a copy of its bytes)."""
         image = decode_image(url, L.max_image_pixels, plain_only=plain_only)
         if image is None:
             return None
@@ -626,11 +630,14 @@ def create_app(server: "InspectorServer") -> FastAPI:
                              status=503, type="service_unavailable") from None
         try:
             raw = await _receive(request, L.max_body_bytes, L.body_timeout)
-            # a small uncompressed image costs less to finish here than to hand to a worker thread; the rest goes there
-            done = prepare(raw, plain_only=True) if len(raw) <= L.inline_bytes else None
+            if len(raw) <= L.inline_bytes:   # a small body is parsed here, and a small uncompressed image finished here:
+                parsed = parse(raw)            # that costs less than handing it to a worker thread
+                done = finish(*parsed, plain_only=True)
+            else:
+                parsed = done = None
             if done is None:
                 async with decoding:
-                    done = await run_in_threadpool(prepare, raw)
+                    done = await run_in_threadpool(lambda: finish(*(parsed or parse(raw))))
             req, image, k = done
             del raw
         finally:
@@ -869,11 +876,6 @@ def _error_message(r) -> str:
     except (ValueError, KeyError, TypeError):
         return r.data[:300].decode("utf-8", "replace")
 
-def _version() -> str:
-    from importlib.metadata import version, PackageNotFoundError
-    try: return version("saec")
-    except PackageNotFoundError: return "dev"
-
 def _pool_manager(base_url: str, concurrency: int, proxy: bool) -> "urllib3.PoolManager":
     """A keep-alive pool of `concurrency` connections for `base_url`; through the environment's proxy (`HTTPS_PROXY`,
     `HTTP_PROXY`, `NO_PROXY`, as requests and httpx read them) when `proxy` and one applies to the host."""
@@ -916,7 +918,7 @@ class HTTPCloud:
         self.breaker_threshold, self.breaker_cooldown = breaker_threshold, breaker_cooldown
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
         self._headers = {"Authorization": f"Bearer {key or 'EMPTY'}", "Content-Type": "application/json",
-                         "Accept": "application/json", "User-Agent": f"saec/{_version()}"}
+                         "Accept": "application/json", "User-Agent": f"saec/{__version__}"}
         host = urllib3.util.parse_url(self.base_url).host
         loopback = host in ("127.0.0.1", "localhost", "::1", "[::1]")
         self.png_level = png_level if png_level is not None else (0 if loopback else 1)  # bytes are free on loopback, CPU is not
