@@ -4,7 +4,7 @@
 
 # %% ../nbs/40_edge.ipynb #edge003
 from __future__ import annotations
-import copy, json, logging, os, shutil, tempfile, time
+import copy, importlib.util, io, json, logging, os, shutil, tempfile, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
 import numpy as np
@@ -20,10 +20,10 @@ log = logging.getLogger(__name__)
 CLASS_NAMES = ('good', 'defect')  # index = label: 0 good, 1 defect
 
 # %% auto #0
-__all__ = ['log', 'CLASS_NAMES', 'TTA_VIEWS', 'ultralytics_offline', 'LayoutError', 'export_cls_layout', 'EdgeTransform',
-           'EdgeModelError', 'EdgeInspector', 'tta_views', 'softmax', 'fit_temperature', 'reliability_bins', 'ece',
-           'reliability_diagram', 'EdgeRecipe', 'train_edge', 'train_edge_ultralytics', 'evaluate_edge', 'export_onnx',
-           'bench_edge']
+__all__ = ['log', 'CLASS_NAMES', 'RUNTIMES', 'TTA_VIEWS', 'ultralytics_offline', 'LayoutError', 'export_cls_layout',
+           'EdgeTransform', 'EdgeModelError', 'has_onnxruntime', 'EdgeInspector', 'tta_views', 'softmax',
+           'fit_temperature', 'reliability_bins', 'ece', 'reliability_diagram', 'EdgeRecipe', 'train_edge',
+           'train_edge_ultralytics', 'evaluate_edge', 'export_onnx', 'bench_edge']
 
 # %% ../nbs/40_edge.ipynb #edge006
 def ultralytics_offline(config_dir=None) -> Path:
@@ -102,9 +102,17 @@ class EdgeTransform:
 class EdgeModelError(RuntimeError):
     "The edge model cannot be built, loaded or used as given; the message says what to change."
 
+RUNTIMES = ('onnxruntime', 'torch')
+
+def has_onnxruntime() -> bool:
+    "Whether ONNX Runtime can be imported (the edge's default runtime)."
+    return importlib.util.find_spec('onnxruntime') is not None
+
 class EdgeInspector:
     "A YOLO11-cls edge classifier: `predict_proba(items) -> (N, 2)` columns [P(good), P(defect)], temperature-scaled."
-    def __init__(self, model: torch.nn.Module, names: dict, imgsz=64, temperature=1.0, meta=None, tta='none'):
+    def __init__(self, model: torch.nn.Module, names: dict, imgsz=64, temperature=1.0, meta=None, tta='none', runtime='auto',
+                 threads: int = 1):
+        self._session = None
         self.model = model.float().eval()
         self.names = {int(k): str(v) for k, v in dict(names).items()}
         idx = {v: k for k, v in self.names.items()}
@@ -115,6 +123,27 @@ class EdgeInspector:
         self.errors: dict[int, str] = {}   # index -> reason, for the items of the last call
         self._tf = EdgeTransform(self.imgsz)
         self.tta = tta   # views averaged at prediction (TTA_VIEWS)
+        self.threads = int(threads)   # CPU threads of the ONNX Runtime session
+        self.runtime = runtime        # 'onnxruntime', 'torch', or 'auto' (ONNX Runtime when installed)
+
+    @property
+    def model(self) -> torch.nn.Module: return self._model
+    @model.setter
+    def model(self, m):   # a new network needs a new runtime session
+        self._model, self._session = m, None
+
+    @property
+    def runtime(self) -> str: return self._runtime
+    @runtime.setter
+    def runtime(self, name):
+        if name == 'auto': name = 'onnxruntime' if has_onnxruntime() else 'torch'
+        if name not in RUNTIMES: raise EdgeModelError(f"unknown runtime {name!r}; choose one of {RUNTIMES} or 'auto'")
+        if name == 'onnxruntime' and not has_onnxruntime():
+            raise EdgeModelError("runtime='onnxruntime' needs the onnxruntime package: pip install onnxruntime, or use runtime='torch'")
+        self._runtime, self._session = name, None
+
+    def __getstate__(self):   # copies and pickles leave the runtime session behind; it is rebuilt on first use
+        return {**self.__dict__, '_session': None}
 
     @property
     def tta(self) -> str: return self._tta
@@ -124,10 +153,10 @@ class EdgeInspector:
         self._tta = name
 
     def __repr__(self):
-        return f"EdgeInspector(imgsz={self.imgsz}, T={self.temperature:.3f}, tta={self.tta!r}, names={self.names})"
+        return f"EdgeInspector(imgsz={self.imgsz}, T={self.temperature:.3f}, tta={self.tta!r}, runtime={self.runtime!r}, names={self.names})"
 
     @classmethod
-    def from_yaml(cls, cfg='yolo11n-cls.yaml', imgsz=64, names=None, seed=0):
+    def from_yaml(cls, cfg='yolo11n-cls.yaml', imgsz=64, names=None, seed=0, runtime='auto'):
         "An untrained model built from an ultralytics yaml (for tests and speed measurements)."
         ultralytics_offline()
         from ultralytics.nn.tasks import ClassificationModel
@@ -135,7 +164,7 @@ class EdgeInspector:
         names = names or {0: 'defect', 1: 'good'}  # ultralytics' own (sorted) order
         with _quiet_ultralytics(): m = ClassificationModel(cfg, nc=len(names), verbose=False)
         m.names = dict(names)
-        return cls(m, names, imgsz=imgsz)
+        return cls(m, names, imgsz=imgsz, runtime=runtime)
 
 # %% ../nbs/40_edge.ipynb #edge016
 @patch
@@ -171,6 +200,33 @@ def _view_logits(model, order, x, tta) -> torch.Tensor:
     "Logits (V, N, 2) in our class order, one row block per view (the batch axis stays dynamic for ONNX export)."
     return _logits(model, tta_views(x, tta))[:, order].reshape(len(TTA_VIEWS[tta]), -1, len(order))
 
+class _Logits(torch.nn.Module):
+    "The bare network as a module: images -> raw logits (N, classes), in the model's own class order."
+    def __init__(self, model): super().__init__(); self.model = model
+    def forward(self, x): return _logits(self.model, x)
+
+@patch
+def _ort_session(self: EdgeInspector):
+    "The ONNX Runtime session of the network, exported in memory on first use."
+    if self._session is None:
+        import onnxruntime as ort
+        buf = io.BytesIO()
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            torch.onnx.export(_Logits(copy.deepcopy(self.model).eval()), (torch.rand(2, 3, self.imgsz, self.imgsz),), buf,
+                              input_names=['images'], output_names=['logits'], opset_version=17,
+                              dynamic_axes={'images': {0: 'n'}, 'logits': {0: 'n'}}, dynamo=False)
+        so = ort.SessionOptions(); so.intra_op_num_threads = so.inter_op_num_threads = self.threads; so.log_severity_level = 3
+        self._session = ort.InferenceSession(buf.getvalue(), so, providers=['CPUExecutionProvider'])
+    return self._session
+
+@patch
+def _net_view_logits(self: EdgeInspector, x: torch.Tensor) -> np.ndarray:
+    "Logits (V, N, 2) of the test-time views of batch `x`, in our class order, from the inspector's runtime."
+    if self.runtime == 'torch': return _view_logits(self.model, self.order, x, self.tta).float().numpy()
+    z = self._ort_session().run(None, {'images': tta_views(x, self.tta).numpy()})[0]
+    return z[:, self.order].reshape(len(TTA_VIEWS[self.tta]), -1, len(self.order))
+
 @patch
 @torch.inference_mode()
 def predict_logits(self: EdgeInspector, items, batch_size=64, progress=None, views=False) -> np.ndarray:
@@ -185,7 +241,7 @@ def predict_logits(self: EdgeInspector, items, batch_size=64, progress=None, vie
             for i in range(b0, min(n, b0 + int(batch_size))):
                 try: xs.append(self._tensor(items[i])); ok.append(i)
                 except (ImageReadError, ValueError, TypeError) as e: self.errors[i] = f"{type(e).__name__}: {e}"
-            if xs: z[:, ok] = _view_logits(self.model, self.order, torch.stack(xs), self.tta).float().numpy()
+            if xs: z[:, ok] = self._net_view_logits(torch.stack(xs))
             bar.update(min(n, b0 + int(batch_size)) - b0)
     if self.errors: log.warning("edge: %d of %d images could not be read", len(self.errors), n)
     return z if views else z.mean(0)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .scheduler import (COSTS, STAGES, Record, RecordArrays, Thresholds, default_grid, evaluate, load_records,
+from .scheduler import (COSTS, STAGES, Record, RecordArrays, Thresholds, cloud_label, default_grid, evaluate, load_records,
                             pareto_front, record_arrays)
 
 log = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def read_thresholds(path, config: str = "saec") -> Thresholds:
     return Thresholds.from_dict(d[config])
 
 # %% ../nbs/70_explore.ipynb #a41dbf33
-SLIDERS = ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r")
+SLIDERS = ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r", "w_edge")
 SUMMARY_KEYS = ("accuracy", "balanced_accuracy", "cloud_share", "time_s", "time_per_image_ms", "time_ratio",
                 "energy_per_correct_mwh", "energy_ratio", "n", "n_errors")
 BASE_CLOUD_CONFIGS = ("cloud_base", "saec_no_finetune")   # calibrated on the base cloud model's records
@@ -105,7 +105,8 @@ class Explorer:
     def _front(self) -> dict:
         # two classes: m = 2 s_max - 1 and H_p falls with s_max, so (tau_S, tau_s, tau) span every routing;
         # a grid over those three (plus the calibrated point) keeps the front quick for 10,000 records
-        g = default_grid(self.A, fixed={"tau_m": 0.0, "tau_h": 1.0})
+        cal = self.calibrated or Thresholds()   # the front keeps the run's way of deciding escalated images
+        g = default_grid(self.A, fixed={"tau_m": 0.0, "tau_h": 1.0, "w_edge": cal.w_edge, "prior": cal.prior})
         if self.calibrated is not None:
             g = {k: np.append(v, getattr(self.calibrated, k)) for k, v in g.items()}
         return pareto_front(self.A, self.cost, grid=g)
@@ -289,7 +290,7 @@ def _loop_replay(records, th: Thresholds) -> float:
     correct = 0
     for r in records:
         keep = r.S_c < th.tau_S and r.s_max >= th.tau_s and r.margin >= th.tau_m and r.entropy <= th.tau_h
-        label = int(r.p_edge[1] > r.p_edge[0]) if keep else int(r.p_cloud >= th.tau)
+        label = int(r.p_edge[1] > r.p_edge[0]) if keep else cloud_label(r.p_cloud, r.p_edge if r.S_c < th.tau_S else None, th)
         correct += label == r.truth
     return correct / len(records)
 

@@ -441,10 +441,13 @@ def router_doc(th_doc: dict, short: bool = False) -> str:
     info = (th_doc.get("calib_metrics") or {}).get("saec") or {}
     pol = info.get("chosen") or th_doc.get("default_router", "paper")
     name = _ROUTERS.get(pol, pol)
-    if "chosen" not in info: return name
-    if short: return f"{name}, chosen on calib"
+    fused = (th_doc.get("saec") or {}).get("w_edge", 0.0) > 0
+    how = (" and decides escalated images with the cloud and the edge together (log-odds added, w_edge = "
+           f"{th_doc['saec']['w_edge']:g})") if fused else ""
+    if "chosen" not in info: return name + how
+    if short: return f"{name}, chosen on calib" + (", fused decisions" if fused else "")
     other = ", ".join(f"{_ROUTERS.get(c, c)} {a:.3f}" for c, a in info.get("candidates", {}).items())
-    return f"{name}, chosen on calib by out-of-fold accuracy ({other})"
+    return f"{name}, chosen on calib by out-of-fold accuracy ({other}),{how}"
 
 def _routing_section(th_doc: dict) -> list[str]:
     "The report's routing part: the learned router, the AUROC of the error signals, why the gate is on or off."
@@ -475,7 +478,7 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
              f"Dataset: {meta.get('dataset', '?')}; calibration images: {meta.get('n_calib')}, test images: {meta.get('n_test')}. "
              f"Thresholds were calibrated on the calibration split only (budget {th_doc['budget']}); the test split was run once per row. "
              f"`saec` uses {router_doc(th_doc)}; `saec_paper_rule` is the paper's five-threshold rule, "
-             f"calibrated the same way. `calib_accuracy` is what calibration predicted (out-of-fold, {_folds(th_doc)}-fold "
+             f"calibrated the same way, with the cloud deciding escalated images alone, as does `saec_no_fusion`. `calib_accuracy` is what calibration predicted (out-of-fold, {_folds(th_doc)}-fold "
              f"cross-validation on calib); `accuracy_ci` is the 95 % bootstrap interval of the test accuracy.", "",
              "| " + " | ".join(_COLS) + " |", "|" + "---|" * len(_COLS)]
     for r in rows:
@@ -491,10 +494,13 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
                   f"`{CLOUD_UNAVAILABLE}`, the cloud's error in the record's `warning`); they count as edge images in `cloud_share`."]
     lines += ["", "`wall_s` is measured (edge and cloud run concurrently); `eq6_s` is Eq. 6, T_cpx + max(T_edge, T_cloud), "
               "from the measured stage times; energy per correct decision is in mWh, with its provenance.", "",
-              "## Calibrated thresholds", "", "| configuration | tau_S | tau_s | tau_m | tau_h | tau | tau_r |", "|---|---|---|---|---|---|---|"]
+              "## Calibrated thresholds", "", "w_edge: weight of the edge's log-odds in the cloud's decision (0: the cloud decides alone).", "",
+              "| configuration | tau_S | tau_s | tau_m | tau_h | tau | tau_r | w_edge |", "|---|---|---|---|---|---|---|---|"]
+    dflt = {"tau_r": 1.0, "w_edge": 0.0}
     for k, v in th_doc.items():
         if isinstance(v, dict) and "tau" in v:
-            lines.append(f"| {k} | " + " | ".join(f(v.get(t, 1.0)) if v.get(t, 1.0) is not None else "off" for t in ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r")) + " |")
+            lines.append(f"| {k} | " + " | ".join(f(v.get(t, dflt.get(t))) if v.get(t, dflt.get(t)) is not None else "off"
+                                                    for t in ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r", "w_edge")) + " |")
     lines += _routing_section(th_doc)
     bad = {k: v for k, v in (meta.get("unreadable") or {}).items() if v}
     if bad:
@@ -790,7 +796,7 @@ def calibrate_records(records, out=None, budget: dict | None = None) -> dict:
     return {"thresholds_json": str(dest), "saec": doc["saec"], "calib_metrics": doc["calib_metrics"]["saec"], "budget": used}
 
 # %% ../nbs/80_pipeline.ipynb #1be6c2b7
-SUMMARY_ROWS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_gate",
+SUMMARY_ROWS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_fusion", "saec_no_gate",
                 "saec_no_confidence", "saec_no_finetune")
 
 def summary_markdown(run_dir) -> str:

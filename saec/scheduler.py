@@ -33,28 +33,33 @@ from .router import (FEATURE_SETS, RiskModel, bootstrap_ci, choose_features, err
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS', 'POLICIES', 'CANDIDATES',
-           'CONFIGS', 'DEFAULT_BUDGET', 'DEFAULT_ROUTER', 'PLAN', 'Thresholds', 'route', 'Record', 'save_records',
-           'load_records', 'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'evaluate', 'default_grid',
-           'calibrate', 'pareto_front', 'fit_tau', 'calibrate_policy', 'calibrate_plan', 'plot_pareto',
-           'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
+__all__ = ['log', 'THRESHOLD_NAMES', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS',
+           'POLICIES', 'CANDIDATES', 'CONFIGS', 'DEFAULT_BUDGET', 'DEFAULT_ROUTER', 'DEFAULT_FUSE', 'PLAN',
+           'Thresholds', 'route', 'fused_p', 'cloud_label', 'Record', 'save_records', 'load_records', 'RunStats',
+           'Scheduler', 'RecordArrays', 'record_arrays', 'evaluate', 'default_grid', 'calibrate', 'pareto_front',
+           'fit_tau', 'defect_prior', 'calibrate_policy', 'calibrate_plan', 'plot_pareto', 'accuracy_by_bin',
+           'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
 @dataclass(frozen=True)
 class Thresholds:
-    "The five SAEC thresholds: gate $\\tau_S$, edge checks $\\tau_s, \\tau_m, \\tau_h$, cloud decision $\\tau$."
+    "The five SAEC thresholds: gate $\\tau_S$, edge checks $\\tau_s, \\tau_m, \\tau_h$, cloud decision $\\tau$ (plus $\\tau_r$, $w_e$, $\\pi$)."
     tau_S: float = 0.5   # S_c >= tau_S -> cloud (inf: no gate)
     tau_s: float = 0.9   # keep edge only if s_max >= tau_s
     tau_m: float = 0.8   # ... and m >= tau_m
     tau_h: float = 0.5   # ... and H_p <= tau_h
     tau: float = 0.5     # cloud: defect iff P(defect) >= tau
     tau_r: float = 1.0   # learned router: escalate when its risk > tau_r (1: never)
+    w_edge: float = 0.0  # weight of the edge's log-odds in the cloud's decision (0: the cloud decides alone)
+    prior: float = 0.5   # P(defect) in the calibration data: counted once when the two models' evidence is added
 
     def __post_init__(self):
-        for k in ("tau_s", "tau_m", "tau_h", "tau", "tau_r"):
+        for k in ("tau_s", "tau_m", "tau_h", "tau", "tau_r", "w_edge"):
             v = getattr(self, k)
             if not 0.0 <= v <= 1.0:
                 raise ValueError(f"{k} must be in [0, 1], got {v}")
+        if not 0.0 < self.prior < 1.0:
+            raise ValueError(f"prior must be in (0, 1), got {self.prior}")
         if not self.tau_S >= 0:
             raise ValueError(f"tau_S must be >= 0 (use inf to switch the complexity gate off), got {self.tau_S}")
 
@@ -66,10 +71,11 @@ class Thresholds:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Thresholds":
+        "From `to_dict` output; names left out keep their defaults (a file without `w_edge` is the paper's rule)."
         d = dict(d)
-        unknown = set(d) - {"tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r"}
+        unknown = set(d) - set(THRESHOLD_NAMES)
         if unknown:
-            raise ValueError(f"unknown threshold names {sorted(unknown)}; expected tau_S, tau_s, tau_m, tau_h, tau, tau_r")
+            raise ValueError(f"unknown threshold names {sorted(unknown)}; expected {', '.join(THRESHOLD_NAMES)}")
         if "tau_S" in d and d["tau_S"] is None:
             d["tau_S"] = math.inf
         return cls(**{k: float(v) for k, v in d.items()})
@@ -83,6 +89,9 @@ class Thresholds:
     @classmethod
     def load(cls, path) -> "Thresholds":
         return cls.from_dict(json.loads(Path(path).read_text()))
+
+THRESHOLD_NAMES = ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r", "w_edge", "prior")
+
 
 # %% ../nbs/51_scheduler.ipynb #1a1d444f
 confidence_features = confidence   # one definition of s_max, m, H_p: saec.edge.confidence
@@ -103,6 +112,24 @@ def route(S_c, p_edge, th: "Thresholds", risk: float | None = None) -> tuple[str
     if not why and risk is not None and risk > th.tau_r:
         why = "risky: r>tau_r"
     return ("cloud", why) if why else ("edge", "confident")
+
+# %% ../nbs/51_scheduler.ipynb #54494a21
+def _logit(p):
+    p = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+    return np.log(p) - np.log1p(-p)
+
+def fused_p(p_cloud, p_edge_defect, w_edge=1.0, prior=0.5):
+    """P(defect) the cloud decides on: sigma(logit p_c + w_e (logit p_e - logit prior)); exactly p_c where w_e = 0,
+    and where the edge gave no answer (NaN p_e). Broadcasts, e.g. (K, 1) weights against (N,) images."""
+    pc, pe, w = (np.asarray(x, dtype=float) for x in (p_cloud, p_edge_defect, w_edge))
+    z = _logit(pc) + w * np.where(np.isnan(pe), 0.0, _logit(pe) - _logit(prior))
+    return np.where((w > 0) & ~np.isnan(pe), 1.0 / (1.0 + np.exp(-z)), pc)
+
+def cloud_label(p_cloud: float, p_edge, th: Thresholds) -> int:
+    "The cloud's decision for one escalated image: defect (1) iff the fused P(defect) >= tau; `p_edge` is None when the edge did not run."
+    pe = np.nan if p_edge is None else float(p_edge[1])
+    return int(fused_p(p_cloud, pe, th.w_edge, th.prior) >= th.tau)
+
 
 # %% ../nbs/51_scheduler.ipynb #e88f922d
 def _clean(v):
@@ -436,7 +463,7 @@ class _Stages:
         return True
 
     def cloud(self, batch: list) -> None:
-        "Decide escalated images with the cloud model: defect iff P(defect) >= tau."
+        "Decide escalated images with the cloud model: defect iff its P(defect), fused with the edge's when w_edge > 0, is >= tau."
         p, errs, dt = self._predict("cloud", self.s.cloud, self.s.cloud_batch, _check_cloud, batch)
         for i, it in enumerate(batch):
             it.rec.timings["cloud"] = dt
@@ -450,9 +477,9 @@ class _Stages:
                     gate = r.S_c >= self.th.tau_S
                     why = "complex: S_c>=tau_S" if gate else _escalation_reason(r.s_max, r.margin, r.entropy, self.th)
                     r.route, r.reason = ("cloud", why) if why else ("edge", "confident")
-                    r.label = int(r.p_cloud >= self.th.tau) if why else int(np.argmax(r.p_edge))
+                    r.label = cloud_label(r.p_cloud, None if gate else r.p_edge, self.th) if why else int(np.argmax(r.p_edge))
                 else:
-                    r.route, r.label = "cloud", int(r.p_cloud >= self.th.tau)
+                    r.route, r.label = "cloud", cloud_label(r.p_cloud, r.p_edge, self.th)
             self.finish(it)
 
 # %% ../nbs/51_scheduler.ipynb #02c21a08
@@ -687,9 +714,10 @@ def _grid_columns(thresholds) -> dict:
     if isinstance(thresholds, Thresholds):
         thresholds = [thresholds]
     if isinstance(thresholds, (list, tuple)):
-        thresholds = {k: np.array([getattr(t, k) for t in thresholds]) for k in ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r")}
+        thresholds = {k: np.array([getattr(t, k) for t in thresholds]) for k in THRESHOLD_NAMES}
     g = {k: np.asarray(v, dtype=float).reshape(-1, 1) for k, v in thresholds.items()}
-    if "tau_r" not in g: g["tau_r"] = np.ones_like(g["tau"])   # no learned router
+    for k, default in (("tau_r", 1.0), ("w_edge", 0.0), ("prior", 0.5)):   # no learned router; the cloud decides alone
+        if k not in g: g[k] = np.full_like(g["tau"], default)
     return g
 
 def _evaluate_block(A: RecordArrays, g: dict) -> dict:
@@ -701,7 +729,8 @@ def _evaluate_block(A: RecordArrays, g: dict) -> dict:
     to_cloud = ~keep & ok
     edge_ran = ~gate & ok
     edge_label = (np.nan_to_num(A.p_edge[:, 1]) > np.nan_to_num(A.p_edge[:, 0])).astype(int)   # argmax p
-    cloud_label = (np.nan_to_num(A.p_cloud, nan=-1.0) >= g["tau"]).astype(int)              # P(defect) >= tau
+    p_dec = A.p_cloud if not g["w_edge"].any() else fused_p(A.p_cloud, np.where(edge_ran, A.p_edge[:, 1], np.nan), g["w_edge"], g["prior"])
+    cloud_label = (np.nan_to_num(p_dec, nan=-1.0) >= g["tau"]).astype(int)                  # (fused) P(defect) >= tau
     label = np.where(keep, edge_label, cloud_label)
     has_truth = A.truth >= 0
     correct = (label == A.truth) & ok & has_truth
@@ -762,7 +791,8 @@ def default_grid(records, levels: int = 10, fixed: dict | None = None) -> dict:
             "tau_s": np.append(q(A.s_max, levels), 0.0),
             "tau_m": np.append(q(A.margin, 4), 0.0),
             "tau_h": np.append(q(A.entropy, 4), 1.0),
-            "tau": np.unique(np.append(q(A.p_cloud, levels), 0.5)), "tau_r": np.array([1.0])}
+            "tau": np.unique(np.append(q(A.p_cloud, levels), 0.5)), "tau_r": np.array([1.0]),
+            "w_edge": np.array([0.0]), "prior": np.array([0.5])}
     axes = {k: np.unique(np.clip(v, 0, None if k == "tau_S" else 1.0)) for k, v in axes.items()}
     for k, v in (fixed or {}).items():
         if k not in axes:
@@ -879,14 +909,20 @@ def _grid(base: dict, axis: str, values) -> dict:
     v = np.asarray(values, float)
     return {k: (v if k == axis else np.full(len(v), float(x))) for k, x in base.items()}
 
-def _fit_policy(A: RecordArrays, policy: str, budget: dict | None, features=None, gates=None):
+def defect_prior(A: RecordArrays) -> float:
+    "The share of defects among the labelled images (0.5 when none are labelled), kept inside [0.01, 0.99]."
+    y = A.truth[A.ok & (A.truth >= 0)]
+    return float(np.clip(y.mean(), 0.01, 0.99)) if len(y) else 0.5
+
+def _fit_policy(A: RecordArrays, policy: str, budget: dict | None, features=None, gates=None, fuse: bool = False):
     "Thresholds (and a router for 'learned') of `policy` fitted on A: see the list above."
     tau = fit_tau(A)
-    base = dict(tau_S=math.inf, tau_s=0.0, tau_m=0.0, tau_h=1.0, tau=tau, tau_r=1.0)
+    base = dict(tau_S=math.inf, tau_s=0.0, tau_m=0.0, tau_h=1.0, tau=tau, tau_r=1.0, w_edge=0.0, prior=defect_prior(A))
     if policy == "cloud_only":
         return Thresholds(**{**base, "tau_S": 0.0, "tau_s": 1.0, "tau_m": 1.0, "tau_h": 0.0}), None
     if policy == "edge_only":
         return Thresholds(**base), None
+    if fuse: base["w_edge"] = 1.0
     good = A.ok & ~np.isnan(A.s_max)
     if policy == "learned":
         fit = good & (A.truth >= 0)
@@ -917,15 +953,16 @@ def _held_out(A: RecordArrays, fit, k: int, seed: int) -> tuple[float, list]:
     return (float(correct[has].mean()) if has.any() else float("nan")), list(bootstrap_ci(correct[has]))
 
 def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: int = 5, seed: int = 0,
-                     features=None, gates=None) -> tuple[Thresholds, RiskModel | None, dict]:
+                     features=None, gates=None, fuse: bool = False) -> tuple[Thresholds, RiskModel | None, dict]:
     """Fit `policy` on calibration arrays `A`; returns (thresholds, router or None, info). `info` holds the calib
     metrics of the fitted thresholds and `predicted_accuracy`: the out-of-fold accuracy of the whole procedure by
     K-fold cross-validation, with a 95 % bootstrap interval. For 'paper', `gates` are the candidate tau_S values
     (default: off, or the 90th/80th/70th percentile of S_c); for 'learned', `features` default to the set with the
-    best cross-validated AUROC (`saec.router.choose_features`)."""
+    best cross-validated AUROC (`saec.router.choose_features`). With `fuse`, escalated images are decided by the cloud and
+    the edge together (w_edge = 1, see `fused_p`); the budget is spent the same way."""
     _refuse_test(A)
     A = _as_arrays(A)
-    if policy == "chosen": return _calibrate_chosen(A, budget, k, seed)
+    if policy == "chosen": return _calibrate_chosen(A, budget, k, seed, fuse)
     good = A.ok & (A.truth >= 0) & ~np.isnan(A.s_max)
     extra = {}
     if policy == "learned" and features is None:
@@ -933,54 +970,56 @@ def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: 
         extra["feature_sets"] = [{"features": list(r["features"]), "cv_auroc": r["cv_auroc"]} for r in table]
     if policy == "paper" and gates is None:
         gates = (math.inf,) + tuple(np.quantile(A.S_c[good], [0.9, 0.8, 0.7])) if good.any() else (math.inf,)
-    th, model = _fit_policy(A, policy, budget, features, gates)
+    th, model = _fit_policy(A, policy, budget, features, gates, fuse)
     res = evaluate(A.with_risk(model), th)
-    predicted, ci = _held_out(A, lambda A_tr: _fit_policy(A_tr, policy, budget, features, gates), k, seed)
+    predicted, ci = _held_out(A, lambda A_tr: _fit_policy(A_tr, policy, budget, features, gates, fuse), k, seed)
     info = {key: float(res[key]) for key in ("accuracy", "balanced_accuracy", "cloud_share", "time_s", "time_ratio",
                                               "energy_j", "energy_ratio", "energy_per_correct_mwh")}
-    info.update(policy=policy, budget=dict(budget or {}), n=A.n, folds=k,
+    info.update(policy=policy, budget=dict(budget or {}), n=A.n, folds=k, fuse=bool(fuse),
                 predicted_accuracy=predicted, predicted_ci=ci, router=model.to_dict() if model is not None else None, **extra)
     if model is not None: info["router"]["features"] = list(features)
     return th, model, info
 
-def _best_of(A: RecordArrays, budget, k: int, seed: int):
+def _best_of(A: RecordArrays, budget, k: int, seed: int, fuse: bool = False):
     "(policy, thresholds, router, info, {candidate: predicted accuracy}) of the candidate with the best out-of-fold accuracy on A."
     best, scores, why = None, {}, None
     for pol in CANDIDATES:
-        try: th, m, info = calibrate_policy(A, pol, budget, k, seed)
+        try: th, m, info = calibrate_policy(A, pol, budget, k, seed, fuse=fuse)
         except ValueError as e: why = e; continue
         scores[pol] = info["predicted_accuracy"]
         if best is None or scores[pol] > best[3]["predicted_accuracy"] + 1e-12: best = (pol, th, m, info)
     if best is None: raise why
     return (*best, scores)
 
-def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int):
+def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int, fuse: bool = False):
     """Policy 'chosen': the paper's rule or the learned router, whichever has the better out-of-fold accuracy on calib.
     Its predicted accuracy is nested cross-validation: in each outer fold the choice and the fit use the other folds only."""
-    pol, th, model, info, scores = _best_of(A, budget, k, seed)
-    predicted, ci = _held_out(A, lambda A_tr: _best_of(A_tr, budget, k, seed)[1:3], k, seed + 1)
+    pol, th, model, info, scores = _best_of(A, budget, k, seed, fuse)
+    predicted, ci = _held_out(A, lambda A_tr: _best_of(A_tr, budget, k, seed, fuse)[1:3], k, seed + 1)
     return th, model, {**info, "policy": "chosen", "chosen": pol, "candidates": scores,
                        "predicted_accuracy": predicted, "predicted_ci": ci}
 
 
 # %% ../nbs/51_scheduler.ipynb #8caac0a4
-CONFIGS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_gate", "saec_no_confidence",
-           "saec_no_finetune")
+CONFIGS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_fusion", "saec_no_gate",
+           "saec_no_confidence", "saec_no_finetune")
 DEFAULT_BUDGET = {"energy_ratio": 0.45, "time_ratio": 0.45}
 DEFAULT_ROUTER = "chosen"   # the `saec` row: paper rule or learned router, by out-of-fold accuracy on calib
-# configuration -> (calibration arrays, policy, candidate gates); None: the policy's default
-PLAN = {"edge_only": ("finetuned", "edge_only", None), "cloud_finetuned": ("finetuned", "cloud_only", None),
-        "saec": ("finetuned", DEFAULT_ROUTER, None), "saec_paper_rule": ("finetuned", "paper", None),
-        "saec_no_gate": ("finetuned", "paper", (math.inf,)), "saec_no_confidence": ("finetuned", "gate_only", None),
-        "cloud_base": ("base", "cloud_only", None), "saec_no_finetune": ("base", DEFAULT_ROUTER, None)}
+DEFAULT_FUSE = True         # the `saec` row: escalated images decided by the cloud and the edge together (fused_p)
+# configuration -> (calibration arrays, policy, candidate gates, fuse); None: the policy's default
+PLAN = {"edge_only": ("finetuned", "edge_only", None, False), "cloud_finetuned": ("finetuned", "cloud_only", None, False),
+        "saec": ("finetuned", DEFAULT_ROUTER, None, DEFAULT_FUSE), "saec_paper_rule": ("finetuned", "paper", None, False),
+        "saec_no_fusion": ("finetuned", DEFAULT_ROUTER, None, False),
+        "saec_no_gate": ("finetuned", "paper", (math.inf,), False), "saec_no_confidence": ("finetuned", "gate_only", None, False),
+        "cloud_base": ("base", "cloud_only", None, False), "saec_no_finetune": ("base", DEFAULT_ROUTER, None, DEFAULT_FUSE)}
 
 def calibrate_plan(arrays: dict, budget: dict | None, k: int = 5, seed: int = 0) -> tuple[dict, dict, dict]:
     """Thresholds, routers and calibration info of every configuration in `PLAN` whose arrays are given
     ('finetuned' and optionally 'base' analysis arrays of the calib split)."""
     th, routers, info = {}, {}, {}
-    for name, (which, policy, gates) in PLAN.items():
+    for name, (which, policy, gates, fuse) in PLAN.items():
         if which not in arrays: continue
-        th[name], routers[name], info[name] = calibrate_policy(arrays[which], policy, budget, k=k, seed=seed, gates=gates)
+        th[name], routers[name], info[name] = calibrate_policy(arrays[which], policy, budget, k=k, seed=seed, gates=gates, fuse=fuse)
     return th, {k_: v for k_, v in routers.items() if v is not None}, info
 
 def _subset(items, k, seed):
