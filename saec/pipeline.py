@@ -434,7 +434,8 @@ _COLS = ("name", "accuracy", "accuracy_ci", "calib_accuracy", "balanced_accuracy
 def _folds(th_doc) -> str:
     return str(next((v.get("folds") for v in th_doc.get("calib_metrics", {}).values() if isinstance(v, dict) and v.get("folds")), "?"))
 
-_ROUTERS = {"learned": "the learned router", "paper": "the paper's five-threshold rule"}
+_ROUTERS = {"learned": "the learned router", "paper": "the paper's five-threshold rule",
+            "learned+fused": "the learned router with fused decisions", "paper+fused": "the paper's rule with fused decisions"}
 
 def router_doc(th_doc: dict, short: bool = False) -> str:
     "Which router the `saec` row used, in words (with how it was chosen, when it was)."

@@ -932,15 +932,24 @@ def _fit_policy(A: RecordArrays, policy: str, budget: dict | None, features=None
     if policy == "gate_only":
         return _spend(A, _grid(base, "tau_S", np.unique(np.r_[A.S_c[good], math.inf])), budget)[0], None
     if policy != "paper": raise ValueError(f"policy must be one of {POLICIES}, got {policy!r}")
+    fit = lambda A_, g: _spend(A_, _grid({**base, "tau_S": g}, "tau_s", np.unique(np.r_[A_.s_max[A_.ok & ~np.isnan(A_.s_max)], 0.0, 1.0])), budget)[0]
+    gates = tuple(gates) if gates is not None else (math.inf,)
     best, why = None, None
-    for g in (gates if gates is not None else (math.inf,)):
-        try:   # a gate that alone sends more than the budget allows is not a candidate
-            th, res = _spend(A, _grid({**base, "tau_S": g}, "tau_s", np.unique(np.r_[A.s_max[good], 0.0, 1.0])), budget)
-        except ValueError as e:
+    for g in gates:   # the gate with the best out-of-fold accuracy (ties: the earlier, e.g. no gate)
+        try: score = _gate_score(A, lambda A_tr: fit(A_tr, g)) if len(gates) > 1 else 0.0
+        except ValueError as e:   # a gate that alone sends more than the budget allows is not a candidate
             why = e; continue
-        if best is None or res["accuracy"] > best[1]["accuracy"] + 1e-12: best = (th, res)
+        if best is None or score > best[1] + 1e-12: best = (g, score)
     if best is None: raise why
-    return best[0], None
+    return fit(A, best[0]), None
+
+def _gate_score(A: RecordArrays, fit, k: int = 5, seed: int = 0) -> float:
+    "Out-of-fold accuracy of thresholds `fit(A_train)` (an inner cross-validation, for choosing the complexity gate)."
+    labels = np.full(A.n, -1)
+    for te in folds(A.n, k, seed, strata=A.truth):
+        labels[te] = evaluate(A.subset(te), fit(A.subset(np.setdiff1d(np.arange(A.n), te))))["label"]
+    has = A.truth >= 0
+    return float((labels == A.truth)[has].mean()) if has.any() else 0.0
 
 def _held_out(A: RecordArrays, fit, k: int, seed: int) -> tuple[float, list]:
     "Out-of-fold accuracy and its bootstrap interval of `fit(A_train) -> (thresholds, router)`: each fold decided by a fit on the others."
@@ -953,16 +962,18 @@ def _held_out(A: RecordArrays, fit, k: int, seed: int) -> tuple[float, list]:
     return (float(correct[has].mean()) if has.any() else float("nan")), list(bootstrap_ci(correct[has]))
 
 def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: int = 5, seed: int = 0,
-                     features=None, gates=None, fuse: bool = False) -> tuple[Thresholds, RiskModel | None, dict]:
+                     features=None, gates=None, fuse: bool | None = False) -> tuple[Thresholds, RiskModel | None, dict]:
     """Fit `policy` on calibration arrays `A`; returns (thresholds, router or None, info). `info` holds the calib
     metrics of the fitted thresholds and `predicted_accuracy`: the out-of-fold accuracy of the whole procedure by
     K-fold cross-validation, with a 95 % bootstrap interval. For 'paper', `gates` are the candidate tau_S values
     (default: off, or the 90th/80th/70th percentile of S_c); for 'learned', `features` default to the set with the
     best cross-validated AUROC (`saec.router.choose_features`). With `fuse`, escalated images are decided by the cloud and
-    the edge together (w_edge = 1, see `fused_p`); the budget is spent the same way."""
+    the edge together (w_edge = 1, see `fused_p`); the budget is spent the same way. For 'chosen', `fuse=None` lets
+    calibration choose that too, by out-of-fold accuracy (ties: the cloud alone)."""
     _refuse_test(A)
     A = _as_arrays(A)
     if policy == "chosen": return _calibrate_chosen(A, budget, k, seed, fuse)
+    if fuse is None: raise ValueError("fuse=None (choose on calib) needs policy='chosen'; give fuse=True or False")
     good = A.ok & (A.truth >= 0) & ~np.isnan(A.s_max)
     extra = {}
     if policy == "learned" and features is None:
@@ -980,23 +991,26 @@ def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: 
     if model is not None: info["router"]["features"] = list(features)
     return th, model, info
 
-def _best_of(A: RecordArrays, budget, k: int, seed: int, fuse: bool = False):
-    "(policy, thresholds, router, info, {candidate: predicted accuracy}) of the candidate with the best out-of-fold accuracy on A."
+def _best_of(A: RecordArrays, budget, k: int, seed: int, fuse: bool | None = False):
+    """(policy, thresholds, router, info, {candidate: predicted accuracy}) of the candidate with the best out-of-fold accuracy
+    on A; `fuse=None` tries every router with the cloud deciding alone and with fused decisions (named 'paper+fused', ...)."""
     best, scores, why = None, {}, None
-    for pol in CANDIDATES:
-        try: th, m, info = calibrate_policy(A, pol, budget, k, seed, fuse=fuse)
-        except ValueError as e: why = e; continue
-        scores[pol] = info["predicted_accuracy"]
-        if best is None or scores[pol] > best[3]["predicted_accuracy"] + 1e-12: best = (pol, th, m, info)
+    for f in ((False, True) if fuse is None else (bool(fuse),)):
+        for pol in CANDIDATES:
+            try: th, m, info = calibrate_policy(A, pol, budget, k, seed, fuse=f)
+            except ValueError as e: why = e; continue
+            name = pol + ("+fused" if f and fuse is None else "")
+            scores[name] = info["predicted_accuracy"]
+            if best is None or scores[name] > best[3]["predicted_accuracy"] + 1e-12: best = (pol, th, m, info)
     if best is None: raise why
     return (*best, scores)
 
-def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int, fuse: bool = False):
+def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int, fuse: bool | None = False):
     """Policy 'chosen': the paper's rule or the learned router, whichever has the better out-of-fold accuracy on calib.
     Its predicted accuracy is nested cross-validation: in each outer fold the choice and the fit use the other folds only."""
     pol, th, model, info, scores = _best_of(A, budget, k, seed, fuse)
     predicted, ci = _held_out(A, lambda A_tr: _best_of(A_tr, budget, k, seed, fuse)[1:3], k, seed + 1)
-    return th, model, {**info, "policy": "chosen", "chosen": pol, "candidates": scores,
+    return th, model, {**info, "policy": "chosen", "chosen": pol, "fuse": th.w_edge > 0, "candidates": scores,
                        "predicted_accuracy": predicted, "predicted_ci": ci}
 
 
@@ -1005,7 +1019,7 @@ CONFIGS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rul
            "saec_no_confidence", "saec_no_finetune")
 DEFAULT_BUDGET = {"energy_ratio": 0.45, "time_ratio": 0.45}
 DEFAULT_ROUTER = "chosen"   # the `saec` row: paper rule or learned router, by out-of-fold accuracy on calib
-DEFAULT_FUSE = True         # the `saec` row: escalated images decided by the cloud and the edge together (fused_p)
+DEFAULT_FUSE = None         # the `saec` row: cloud alone or fused decisions (fused_p), by out-of-fold accuracy on calib
 # configuration -> (calibration arrays, policy, candidate gates, fuse); None: the policy's default
 PLAN = {"edge_only": ("finetuned", "edge_only", None, False), "cloud_finetuned": ("finetuned", "cloud_only", None, False),
         "saec": ("finetuned", DEFAULT_ROUTER, None, DEFAULT_FUSE), "saec_paper_rule": ("finetuned", "paper", None, False),
