@@ -331,8 +331,10 @@ class EdgeRecipe:
     seed: int = 0
     threads: int | str | None = 1  # torch CPU threads while training: 1 gives the same model on every machine (reductions depend on the thread count); 'auto': fewer when busy
     tta: str = 'hflip'                # views averaged at prediction (TTA_VIEWS); not used in training. Chosen on calib of both draws
+    ema: float = 0.0                  # decay of an exponential moving average of the weights, used as the model (0: the last weights)
 
     def __post_init__(self):
+        if not 0.0 <= self.ema < 1.0: raise ValueError(f"ema is a decay per step in [0, 1), got {self.ema}")
         need = {'hflip': ('flips',), 'd4': ('flips', 'rot90')}.get(self.tta, ())
         if self.tta not in TTA_VIEWS: raise ValueError(f"unknown tta {self.tta!r}; choose one of {sorted(TTA_VIEWS)}")
         if not all(getattr(self, k) for k in need):
@@ -406,6 +408,8 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
         steps = sum(max(1, len(p) // r.batch) for p in pools)
         model = _load_model(r.model); model.names = {0: 'good', 1: 'defect'}; model.train()
         opt = torch.optim.AdamW(model.parameters(), lr=r.lr, weight_decay=r.weight_decay)
+        from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
+        avg = AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(r.ema), use_buffers=True) if r.ema else None
         sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=r.lr, total_steps=steps, pct_start=r.warmup)
         hist = []
         bar = tqdm(range(r.epochs), desc='edge: training', disable=not progress)
@@ -416,10 +420,12 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
                 x = _augment(X[idx].float() / 255.0, r.flips, r.rot90)
                 z = model(x); loss = torch.nn.functional.cross_entropy(z, y[idx])
                 opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+                if avg is not None: avg.update_parameters(model)
                 tl += loss.item() * len(idx); tc += (z.argmax(1) == y[idx]).sum().item(); seen += len(idx)
             hist.append({'epoch': ep + 1, 'loss': round(tl / seen, 4), 'train_acc': round(tc / seen, 4),
                          'easy_only': ep < n_easy, 'seconds': round(time.perf_counter() - t0, 1)})
             bar.set_postfix(loss=hist[-1]['loss'], acc=hist[-1]['train_acc'])
+        if avg is not None: model = avg.module   # the moving average of the weights (batch-norm statistics averaged too)
         model.eval()
         meta = {'recipe': asdict(r), 'train_seconds': round(time.perf_counter() - t0, 1),
                 'train_cpu_seconds': round(time.process_time() - c0, 1), 'n_train': len(y), 'history': hist,
@@ -544,17 +550,25 @@ def bench_edge(inspector: EdgeInspector | None = None, n=512, batch_size=64, img
             for i, a in enumerate(arrays[: min(n, 256)]):
                 paths.append(str(Path(d) / f"{i}.png")); Image.fromarray(a).save(paths[-1])
             insp.predict_proba(arrays[:batch_size], batch_size)                      # warm-up
-            def rate(items, bs):
+            def rate(items, bs, ins=insp):
                 t, c = time.perf_counter(), time.process_time()
-                insp.predict_proba(items, bs, progress=False)
+                ins.predict_proba(items, bs, progress=False)
                 return len(items) / (time.perf_counter() - t), len(items) / max(time.process_time() - c, 1e-9)
             batched, per_cpu = rate(arrays, batch_size)
             single, _ = rate(arrays[: min(n, 64)], 1)
             files, _ = rate(paths, batch_size)
+            cpu_ms = {}   # CPU time per image of each runtime on the same network, views and batches
+            for rt in RUNTIMES:
+                if rt == 'onnxruntime' and not has_onnxruntime(): continue
+                twin = EdgeInspector(insp.model, insp.names, imgsz=insp.imgsz, tta=insp.tta, runtime=rt)
+                twin.predict_proba(arrays[:batch_size], batch_size)                  # warm-up (and the ONNX export)
+                cpu_ms[rt] = round(1000 / rate(arrays, batch_size, twin)[1], 3)
     finally:
         torch.set_num_threads(threads0)
     return {'imgsz': insp.imgsz, 'image_size': image_size, 'batch_size': batch_size, 'n': n,
             'images_per_s': round(batched, 1), 'images_per_s_from_png': round(files, 1), 'images_per_s_batch1': round(single, 1),
             'images_per_cpu_s': round(per_cpu, 1), 'speedup_vs_batch1': round(batched / single, 2), 'ms_per_image_batch1': round(1000 / single, 2),
             'weights': 'given inspector' if inspector else 'untrained yolo11n-cls (speed does not depend on weights)',
+            'runtime': insp.runtime, 'cpu_ms_per_image': cpu_ms,
+            'onnxruntime_cpu_speedup': round(cpu_ms['torch'] / cpu_ms['onnxruntime'], 2) if len(cpu_ms) == 2 else None,
             'torch_threads': used, 'cpus': os.cpu_count(), 'loadavg_1min': load_1min()}

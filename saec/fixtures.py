@@ -200,6 +200,7 @@ def edge_name(seed=0, **recipe) -> str:
               'recipe': asdict(r := EdgeRecipe(**{'seed': seed, **recipe})),
               'torch': torch.__version__.split('+')[0], 'ultralytics': ultralytics.__version__}
     del params['recipe']['tta']   # prediction only: every tta of a recipe shares one trained network
+    if not r.ema: del params['recipe']['ema']   # off: the key of a recipe without weight averaging, as before the option existed
     return f"edge-{_key(params)}" + ('' if r.tta == 'none' else f"-{r.tta}")
 
 def trained_edge(seed=0, **recipe):
