@@ -36,9 +36,9 @@ log = logging.getLogger(__name__)
 __all__ = ['log', 'THRESHOLD_NAMES', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS',
            'POLICIES', 'CANDIDATES', 'CONFIGS', 'DEFAULT_BUDGET', 'DEFAULT_ROUTER', 'DEFAULT_FUSE', 'PLAN',
            'Thresholds', 'route', 'fused_p', 'cloud_label', 'Record', 'save_records', 'load_records', 'RunStats',
-           'Scheduler', 'RecordArrays', 'record_arrays', 'evaluate', 'default_grid', 'calibrate', 'pareto_front',
-           'fit_tau', 'defect_prior', 'calibrate_policy', 'calibrate_plan', 'plot_pareto', 'accuracy_by_bin',
-           'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
+           'Scheduler', 'RecordArrays', 'record_arrays', 'labels_of', 'evaluate', 'default_grid', 'calibrate',
+           'pareto_front', 'fit_tau', 'defect_prior', 'calibrate_policy', 'calibrate_plan', 'plot_pareto',
+           'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
 @dataclass(frozen=True)
@@ -720,7 +720,8 @@ def _grid_columns(thresholds) -> dict:
         if k not in g: g[k] = np.full_like(g["tau"], default)
     return g
 
-def _evaluate_block(A: RecordArrays, g: dict) -> dict:
+def _decide(A: RecordArrays, g: dict):
+    "The rule on every image for every grid row: (keep at the edge, sent to the cloud, edge ran, label), each (K, N)."
     ok, N = A.ok, A.n
     S_c, s_max, m, H_p = (np.nan_to_num(x, nan=0.0) for x in (A.S_c, A.s_max, A.margin, A.entropy))
     gate = S_c >= g["tau_S"]                                            # (K, N): S_c >= tau_S
@@ -729,9 +730,21 @@ def _evaluate_block(A: RecordArrays, g: dict) -> dict:
     to_cloud = ~keep & ok
     edge_ran = ~gate & ok
     edge_label = (np.nan_to_num(A.p_edge[:, 1]) > np.nan_to_num(A.p_edge[:, 0])).astype(int)   # argmax p
-    p_dec = A.p_cloud if not g["w_edge"].any() else fused_p(A.p_cloud, np.where(edge_ran, A.p_edge[:, 1], np.nan), g["w_edge"], g["prior"])
+    w, prior = g["w_edge"], g["prior"]
+    if not w.any(): p_dec = A.p_cloud
+    elif np.ptp(w) == 0 and np.ptp(prior) == 0 and not gate.any():   # one weight for the whole grid: fuse once per image
+        p_dec = fused_p(A.p_cloud, np.where(ok, A.p_edge[:, 1], np.nan), w[0, 0], prior[0, 0])
+    else: p_dec = fused_p(A.p_cloud, np.where(edge_ran, A.p_edge[:, 1], np.nan), w, prior)
     cloud_label = (np.nan_to_num(p_dec, nan=-1.0) >= g["tau"]).astype(int)                  # (fused) P(defect) >= tau
-    label = np.where(keep, edge_label, cloud_label)
+    return keep, to_cloud, edge_ran, np.where(keep, edge_label, cloud_label)
+
+def labels_of(A: RecordArrays, th: Thresholds) -> np.ndarray:
+    "The decision (0/1) of every image under `th`, without the costs (`evaluate` gives both)."
+    return _decide(A, _grid_columns(th))[3][0]
+
+def _evaluate_block(A: RecordArrays, g: dict) -> dict:
+    ok, N = A.ok, A.n
+    keep, to_cloud, edge_ran, label = _decide(A, g)
     has_truth = A.truth >= 0
     correct = (label == A.truth) & ok & has_truth
     pos, neg = has_truth & (A.truth == 1), has_truth & (A.truth == 0)
@@ -943,11 +956,11 @@ def _fit_policy(A: RecordArrays, policy: str, budget: dict | None, features=None
     if best is None: raise why
     return fit(A, best[0]), None
 
-def _gate_score(A: RecordArrays, fit, k: int = 5, seed: int = 0) -> float:
-    "Out-of-fold accuracy of thresholds `fit(A_train)` (an inner cross-validation, for choosing the complexity gate)."
+def _gate_score(A: RecordArrays, fit, k: int = 3, seed: int = 0) -> float:
+    "Out-of-fold accuracy of thresholds `fit(A_train)` (an inner 3-fold cross-validation, for choosing the complexity gate)."
     labels = np.full(A.n, -1)
     for te in folds(A.n, k, seed, strata=A.truth):
-        labels[te] = evaluate(A.subset(te), fit(A.subset(np.setdiff1d(np.arange(A.n), te))))["label"]
+        labels[te] = labels_of(A.subset(te), fit(A.subset(np.setdiff1d(np.arange(A.n), te))))
     has = A.truth >= 0
     return float((labels == A.truth)[has].mean()) if has.any() else 0.0
 
@@ -956,7 +969,7 @@ def _held_out(A: RecordArrays, fit, k: int, seed: int) -> tuple[float, list]:
     labels = np.full(A.n, -1)
     for te in folds(A.n, k, seed, strata=A.truth):
         th_k, m_k = fit(A.subset(np.setdiff1d(np.arange(A.n), te)))
-        labels[te] = evaluate(A.subset(te).with_risk(m_k), th_k)["label"]
+        labels[te] = labels_of(A.subset(te).with_risk(m_k), th_k)
     has = A.truth >= 0
     correct = (labels == A.truth) & A.ok
     return (float(correct[has].mean()) if has.any() else float("nan")), list(bootstrap_ci(correct[has]))
