@@ -205,17 +205,20 @@ class _Logits(torch.nn.Module):
     def __init__(self, model): super().__init__(); self.model = model
     def forward(self, x): return _logits(self.model, x)
 
+def _onnx_export(module, f, imgsz: int, output: str, opset: int = 17):
+    "Export `module` (images (N, 3, S, S) -> `output`) as ONNX to the path or file object `f`, with a dynamic batch axis."
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter('ignore')   # the exporter's notes on tracing, not problems of this model
+        torch.onnx.export(module.eval(), (torch.rand(2, 3, imgsz, imgsz),), f, input_names=['images'], output_names=[output],
+                          opset_version=opset, dynamic_axes={'images': {0: 'n'}, output: {0: 'n'}}, dynamo=False)
+
 @patch
 def _ort_session(self: EdgeInspector):
     "The ONNX Runtime session of the network, exported in memory on first use."
     if self._session is None:
         import onnxruntime as ort
         buf = io.BytesIO()
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter('ignore')
-            torch.onnx.export(_Logits(copy.deepcopy(self.model).eval()), (torch.rand(2, 3, self.imgsz, self.imgsz),), buf,
-                              input_names=['images'], output_names=['logits'], opset_version=17,
-                              dynamic_axes={'images': {0: 'n'}, 'logits': {0: 'n'}}, dynamo=False)
+        _onnx_export(_Logits(copy.deepcopy(self.model)), buf, self.imgsz, 'logits')
         so = ort.SessionOptions(); so.intra_op_num_threads = so.inter_op_num_threads = self.threads; so.log_severity_level = 3
         self._session = ort.InferenceSession(buf.getvalue(), so, providers=['CPUExecutionProvider'])
     return self._session
@@ -528,11 +531,7 @@ class _ProbaHead(torch.nn.Module):
 def export_onnx(insp: EdgeInspector, path, opset=17) -> Path:
     "Write the inspector (class order, test-time views and temperature included) as ONNX with a dynamic batch axis; returns the path."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    head = _ProbaHead(copy.deepcopy(insp)).eval()
-    x = torch.rand(2, 3, insp.imgsz, insp.imgsz)
-    with torch.no_grad():
-        torch.onnx.export(head, (x,), str(path), input_names=['images'], output_names=['probs'], opset_version=opset,
-                          dynamic_axes={'images': {0: 'n'}, 'probs': {0: 'n'}}, dynamo=False)
+    _onnx_export(_ProbaHead(copy.deepcopy(insp)), str(path), insp.imgsz, 'probs', opset)
     return path
 
 # %% ../nbs/40_edge.ipynb #edge052

@@ -289,8 +289,9 @@ def _loop_replay(records, th: Thresholds) -> float:
     "Baseline: the routing rule image by image in Python; returns accuracy."
     correct = 0
     for r in records:
-        keep = r.S_c < th.tau_S and r.s_max >= th.tau_s and r.margin >= th.tau_m and r.entropy <= th.tau_h
-        label = int(r.p_edge[1] > r.p_edge[0]) if keep else cloud_label(r.p_cloud, r.p_edge if r.S_c < th.tau_S else None, th)
+        edge_ran = r.S_c < th.tau_S
+        keep = edge_ran and r.s_max >= th.tau_s and r.margin >= th.tau_m and r.entropy <= th.tau_h
+        label = int(r.p_edge[1] > r.p_edge[0]) if keep else cloud_label(r.p_cloud, r.p_edge if edge_ran else None, th)
         correct += label == r.truth
     return correct / len(records)
 

@@ -949,30 +949,23 @@ def _fit_policy(A: RecordArrays, policy: str, budget: dict | None, features=None
     gates = tuple(gates) if gates is not None else (math.inf,)
     best, why = None, None
     for g in gates:   # the gate with the best out-of-fold accuracy (ties: the earlier, e.g. no gate)
-        try: score = _gate_score(A, lambda A_tr: fit(A_tr, g)) if len(gates) > 1 else 0.0
+        try: score = _held_out(A, lambda A_tr: (fit(A_tr, g), None), 3, 0, ci=False)[0] if len(gates) > 1 else 0.0
         except ValueError as e:   # a gate that alone sends more than the budget allows is not a candidate
             why = e; continue
         if best is None or score > best[1] + 1e-12: best = (g, score)
     if best is None: raise why
     return fit(A, best[0]), None
 
-def _gate_score(A: RecordArrays, fit, k: int = 3, seed: int = 0) -> float:
-    "Out-of-fold accuracy of thresholds `fit(A_train)` (an inner 3-fold cross-validation, for choosing the complexity gate)."
-    labels = np.full(A.n, -1)
-    for te in folds(A.n, k, seed, strata=A.truth):
-        labels[te] = labels_of(A.subset(te), fit(A.subset(np.setdiff1d(np.arange(A.n), te))))
-    has = A.truth >= 0
-    return float((labels == A.truth)[has].mean()) if has.any() else 0.0
-
-def _held_out(A: RecordArrays, fit, k: int, seed: int) -> tuple[float, list]:
-    "Out-of-fold accuracy and its bootstrap interval of `fit(A_train) -> (thresholds, router)`: each fold decided by a fit on the others."
+def _held_out(A: RecordArrays, fit, k: int, seed: int, ci: bool = True) -> tuple[float, list | None]:
+    """Out-of-fold accuracy and its bootstrap interval (None without `ci`, as inside the gate's inner 3-fold choice) of
+    `fit(A_train) -> (thresholds, router)`: each fold decided by a fit on the others."""
     labels = np.full(A.n, -1)
     for te in folds(A.n, k, seed, strata=A.truth):
         th_k, m_k = fit(A.subset(np.setdiff1d(np.arange(A.n), te)))
         labels[te] = labels_of(A.subset(te).with_risk(m_k), th_k)
     has = A.truth >= 0
     correct = (labels == A.truth) & A.ok
-    return (float(correct[has].mean()) if has.any() else float("nan")), list(bootstrap_ci(correct[has]))
+    return (float(correct[has].mean()) if has.any() else float("nan")), (list(bootstrap_ci(correct[has])) if ci else None)
 
 def calibrate_policy(A, policy: str = "learned", budget: dict | None = None, k: int = 5, seed: int = 0,
                      features=None, gates=None, fuse: bool | None = False) -> tuple[Thresholds, RiskModel | None, dict]:
@@ -1019,7 +1012,8 @@ def _best_of(A: RecordArrays, budget, k: int, seed: int, fuse: bool | None = Fal
     return (*best, scores)
 
 def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int, fuse: bool | None = False):
-    """Policy 'chosen': the paper's rule or the learned router, whichever has the better out-of-fold accuracy on calib.
+    """Policy 'chosen': the paper's rule or the learned router (with `fuse=None`, each also with fused decisions), whichever
+    has the best out-of-fold accuracy on calib.
     Its predicted accuracy is nested cross-validation: in each outer fold the choice and the fit use the other folds only."""
     pol, th, model, info, scores = _best_of(A, budget, k, seed, fuse)
     predicted, ci = _held_out(A, lambda A_tr: _best_of(A_tr, budget, k, seed, fuse)[1:3], k, seed + 1)
