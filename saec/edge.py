@@ -23,7 +23,7 @@ CLASS_NAMES = ('good', 'defect')  # index = label: 0 good, 1 defect
 __all__ = ['log', 'CLASS_NAMES', 'RUNTIMES', 'TTA_VIEWS', 'ultralytics_offline', 'LayoutError', 'export_cls_layout',
            'EdgeTransform', 'EdgeModelError', 'has_onnxruntime', 'EdgeInspector', 'tta_views', 'softmax',
            'fit_temperature', 'reliability_bins', 'ece', 'reliability_diagram', 'EdgeRecipe', 'train_edge',
-           'train_edge_ultralytics', 'evaluate_edge', 'export_onnx', 'bench_edge']
+           'pretrain_edge', 'save_edge_base', 'train_edge_ultralytics', 'evaluate_edge', 'export_onnx', 'bench_edge']
 
 # %% ../nbs/40_edge.ipynb #edge006
 def ultralytics_offline(config_dir=None) -> Path:
@@ -333,7 +333,7 @@ class EdgeRecipe:
     rot90: bool = True
     seed: int = 0
     threads: int | str | None = 1  # torch CPU threads while training: 1 gives the same model on every machine (reductions depend on the thread count); 'auto': fewer when busy
-    tta: str = 'hflip'                # views averaged at prediction (TTA_VIEWS); not used in training. Chosen on calib of both draws
+    tta: str = 'none'                 # views averaged at prediction (TTA_VIEWS); not used in training. Chosen on calib of both draws
     ema: float = 0.0                  # decay of an exponential moving average of the weights, used as the model (0: the last weights)
 
     def __post_init__(self):
@@ -345,12 +345,14 @@ class EdgeRecipe:
 
 # %% ../nbs/40_edge.ipynb #edge033
 def _load_model(spec: str, nc=2):
-    "A ClassificationModel from an ultralytics yaml name/path, or from a local .pt checkpoint (never downloaded)."
+    """A ClassificationModel from an ultralytics yaml name/path, a local .pt checkpoint, or a folder written by `save_edge_base`
+    (never downloaded)."""
     ultralytics_offline()
     from ultralytics.nn.tasks import ClassificationModel
     if str(spec).endswith(('.yaml', '.yml')):
         with _quiet_ultralytics(): return ClassificationModel(str(spec), nc=nc, verbose=False)
     p = Path(spec)
+    if p.is_dir(): return _load_edge_base(p, nc)
     if not p.is_file():
         raise EdgeModelError(f"model weights {p} not found; nothing is downloaded offline: pass a local .pt file or a yaml such as 'yolo11n-cls.yaml'")
     ck = torch.load(p, map_location='cpu', weights_only=False)
@@ -439,6 +441,95 @@ def train_edge(train, calib=None, recipe: EdgeRecipe | None = None, progress=Tru
         torch.set_num_threads(threads0)
     if calib: insp.meta['calib_T'] = insp.calibrate([_path_label(s)[0] for s in calib], [_path_label(s)[1] for s in calib], progress=progress)
     return insp
+
+# %% ../nbs/40_edge.ipynb #edgepre2
+def _taps(model, imgsz: int, grids) -> dict:
+    "{g: (layer index, channels)}: the last backbone layer whose output is a g x g grid, for each g in `grids`."
+    if any(getattr(l, 'f', -1) != -1 for l in model.model[:-1]):
+        raise EdgeModelError("pre-training needs a sequential backbone (every layer reads the one before), as in the YOLO11-cls yamls")
+    x, out, was = torch.zeros(1, 3, imgsz, imgsz), {}, model.training
+    model.eval()   # batch statistics are not read (nor updated) by this shape probe
+    with torch.no_grad():
+        for i, layer in enumerate(model.model[:-1]):
+            x = layer(x)
+            if x.shape[-1] in grids: out[int(x.shape[-1])] = (i, int(x.shape[1]))
+    model.train(was)
+    missing = [g for g in grids if g not in out]
+    if missing: raise ValueError(f"no backbone layer outputs a {missing[0]} x {missing[0]} grid at imgsz {imgsz}; cell targets of side {grids[0]} fit imgsz {8 * grids[0]}")
+    return {g: out[g] for g in grids}
+
+def pretrain_edge(images, cell_targets, mark_maps=None, model: str = 'yolo11n-cls.yaml', imgsz: int = 64, epochs: int = 4, batch: int = 32,
+                  lr: float = 0.002, warmup: float = 0.15, seed: int = 0, threads: int = 1, progress=True):
+    """Generic pre-training of the edge backbone: from `images` (N square uint8 RGB arrays), learn per-cell `cell_targets` (N, g*g, C), cells in
+    raster order (e.g. `saec.tinyvl.teacher_targets`), and `mark_maps` (N, g*g) in {0, 1} (NaN: unknown), at the layers whose grids are g, g/2, g/4.
+    Returns (model with its untouched classification head, info with the per-epoch losses)."""
+    T = torch.as_tensor(np.asarray(cell_targets, np.float32)); N = len(images)
+    if T.ndim != 3 or len(T) != N: raise ValueError(f"cell_targets must be (N={N}, g*g, C), got {tuple(T.shape)}")
+    g = int(round(T.shape[1] ** 0.5))
+    if g * g != T.shape[1]: raise ValueError(f"{T.shape[1]} cells per image do not form a square grid")
+    M = None if mark_maps is None else torch.as_tensor(np.asarray(mark_maps, np.float32)).reshape(N, 1, g, g)
+    T = T.reshape(N, g, g, -1).permute(0, 3, 1, 2)
+    T = (T - T.mean((0, 2, 3), keepdim=True)) / (T.std((0, 2, 3), keepdim=True) + 1e-6); C = T.shape[1]
+    threads0 = torch.get_num_threads(); torch.set_num_threads(_threads(threads))
+    try:
+        t0, c0 = time.perf_counter(), time.process_time(); torch.manual_seed(seed)
+        tf = EdgeTransform(imgsz)
+        X = torch.stack([(tf(Image.fromarray(np.asarray(im))) * 255).round().to(torch.uint8) for im in images])
+        m = _load_model(model); m.names = {0: 'good', 1: 'defect'}
+        taps = _taps(m, imgsz, [g >> k for k in range(3) if g >> k >= 1])
+        heads = torch.nn.ModuleDict({str(i): torch.nn.Conv2d(c, C + 1, 1) for i, c in taps.values()})
+        grid_of = {i: gg for gg, (i, c) in taps.items()}; last = max(grid_of)
+        opt = torch.optim.AdamW([*m.parameters(), *heads.parameters()], lr=lr)
+        steps = epochs * max(1, N // batch)
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=warmup)
+        hist = []; m.train()
+        for ep in tqdm(range(epochs), desc='edge: pre-training', disable=not progress):
+            perm = torch.randperm(N); lf_sum = lm_sum = 0.0; nb = max(1, N // batch)
+            for b in range(nb):
+                idx = perm[b * batch:(b + 1) * batch]; h = X[idx].float() / 255.0; lf = lm = 0.0
+                for i, layer in enumerate(m.model[:last + 1]):
+                    h = layer(h)
+                    if i in grid_of:
+                        o = heads[str(i)](h); gg = grid_of[i]
+                        lf = lf + torch.nn.functional.mse_loss(o[:, :C], torch.nn.functional.adaptive_avg_pool2d(T[idx], gg))
+                        if M is not None:
+                            t = torch.nn.functional.adaptive_max_pool2d(M[idx], gg); known = ~torch.isnan(t)
+                            if known.any(): lm = lm + torch.nn.functional.binary_cross_entropy_with_logits(o[:, C:][known], t[known])
+                loss = lf + lm
+                opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+                lf_sum += lf.item() / len(taps); lm_sum += (lm.item() if torch.is_tensor(lm) else lm) / len(taps)
+            hist.append({'epoch': ep + 1, 'features': round(lf_sum / nb, 4), 'marks': round(lm_sum / nb, 4)})
+        m.eval()
+        info = {'n_images': N, 'imgsz': imgsz, 'grid': g, 'channels': C, 'taps': {str(k): v[0] for k, v in taps.items()}, 'epochs': epochs,
+                'batch': batch, 'lr': lr, 'seed': seed, 'threads': torch.get_num_threads(), 'history': hist,
+                'seconds': round(time.perf_counter() - t0, 1), 'cpu_seconds': round(time.process_time() - c0, 1)}
+    finally:
+        torch.set_num_threads(threads0)
+    return m, info
+
+
+# %% ../nbs/40_edge.ipynb #edgepre4
+def save_edge_base(model, path, info: dict | None = None) -> Path:
+    "Write a pre-trained edge network into folder `path`: `model.safetensors` and `edge_base.json` (yaml, classes, `info`)."
+    from safetensors.torch import save_file
+    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    save_file({k: v.detach().contiguous() for k, v in model.state_dict().items()}, str(path / 'model.safetensors'))
+    cfg = {'format': 1, 'yaml': model.yaml.get('yaml_file', 'yolo11n-cls.yaml'), 'nc': int(model.model[-1].linear.out_features), **(info or {})}
+    (path / 'edge_base.json').write_text(json.dumps(cfg, indent=1) + '\n')
+    return path
+
+def _load_edge_base(path: Path, nc: int = 2):
+    "The network of a folder written by `save_edge_base`, with an `nc`-class head."
+    from safetensors.torch import load_file
+    if not (path / 'edge_base.json').is_file() or not (path / 'model.safetensors').is_file():
+        raise EdgeModelError(f"{path} is not a pre-trained edge folder (edge_base.json + model.safetensors); write one with save_edge_base")
+    cfg = json.loads((path / 'edge_base.json').read_text())
+    m = _load_model(cfg['yaml'], nc=cfg['nc']); m.load_state_dict(load_file(str(path / 'model.safetensors')))
+    if cfg['nc'] != nc:
+        from ultralytics.nn.tasks import ClassificationModel
+        with _quiet_ultralytics(): ClassificationModel.reshape_outputs(m, nc)
+    return m
+
 
 # %% ../nbs/40_edge.ipynb #edge038
 @patch

@@ -15,9 +15,10 @@ from .data import (GENERATOR_VERSION, Sample, SyntheticConfig, check_disjoint, f
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'samples_key', 'tiny_mvtec_tree',
-           'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic', 'base_cloud', 'cloud_name', 'finetuned_cloud',
-           'build_miniature_base', 'main', 'edge_name', 'trained_edge']
+__all__ = ['log', 'EDGE_BASE_SCHEDULE', 'SHORT_EDGE_BASE_SCHEDULE', 'atomic_build', 'miniature_name', 'miniature_root',
+           'miniature', 'samples_key', 'tiny_mvtec_tree', 'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic',
+           'base_cloud', 'cloud_name', 'finetuned_cloud', 'build_miniature_base', 'main', 'base_edge',
+           'build_edge_base', 'edge_name', 'trained_edge']
 
 # %% ../nbs/01_fixtures.ipynb #e36de959
 from .cache import cache_dir   # $SAEC_CACHE, else the platform's user cache folder for saec
@@ -167,7 +168,8 @@ def build_miniature_base(out_dir, seed: int = 0, short: bool = False, progress: 
                       **(SHORT_SCHEDULE if short else {}))
 
 def main(argv=None) -> int:
-    "`python -m saec.fixtures build-base --out DIR [--seed 0] [--short]`: rebuild the pre-trained miniature base."
+    """`python -m saec.fixtures build-base --out DIR [--seed 0] [--short]`: rebuild the pre-trained miniature base;
+    `build-edge-base` (same options): rebuild the pre-trained edge network."""
     import argparse
     from saec.tinyvl import weights_sha256
     p = argparse.ArgumentParser(prog="python -m saec.fixtures", description="Rebuild the pre-trained miniature Qwen2.5-VL base.")
@@ -175,7 +177,14 @@ def main(argv=None) -> int:
     b = sub.add_parser("build-base", help="pre-train the tiny base from its seed (minutes on 2 cores)")
     b.add_argument("--out", type=Path, required=True); b.add_argument("--seed", type=int, default=0)
     b.add_argument("--short", action="store_true", help="the shortened test schedule (seconds)")
+    e = sub.add_parser("build-edge-base", help="pre-train the edge network from its seed (minutes on 2 cores)")
+    e.add_argument("--out", type=Path, required=True); e.add_argument("--seed", type=int, default=0)
+    e.add_argument("--short", action="store_true", help="the shortened test schedule (seconds)")
     a = p.parse_args(argv)
+    if a.command == "build-edge-base":
+        out = build_edge_base(a.out, seed=a.seed, short=a.short)
+        print(json.dumps({"out": str(out), "sha256": file_sha256(out / "model.safetensors")}))
+        return 0
     out = build_miniature_base(a.out, seed=a.seed, short=a.short)
     print(json.dumps({"out": str(out), "sha256": weights_sha256(out)}))
     return 0
@@ -184,31 +193,66 @@ def _in_ipython() -> bool:
     import builtins
     return hasattr(builtins, "__IPYTHON__")
 
-if __name__ == "__main__" and not _in_ipython():
-    raise SystemExit(main())
-
 # %% ../nbs/01_fixtures.ipynb #edgefix2
 # edge fixture
-def edge_name(seed=0, **recipe) -> str:
+EDGE_BASE_SCHEDULE = dict(n_images=4096, n_domain=880, epochs=4)
+SHORT_EDGE_BASE_SCHEDULE = dict(n_images=24, n_domain=2, epochs=1)
+
+def base_edge() -> Path:
+    "Folder of the shipped generically pre-trained edge network (`saec.edge.save_edge_base` format)."
+    import saec  # not __file__: this cell also runs inside the notebook
+    p = Path(saec.__file__).parent / "assets" / "edge_yolo11n_cls"
+    if not (p / "model.safetensors").exists():
+        raise FileNotFoundError(f"{p} has no model.safetensors; reinstall saec or rebuild it: python -m saec.fixtures build-edge-base --out {p}")
+    return p
+
+def build_edge_base(out_dir, seed: int = 0, short: bool = False, progress: bool = True, **schedule) -> Path:
+    """Pre-train the edge network into `out_dir`: the cloud base's stage-1 images (`n_images` generic scenes from `seed`, the first `n_domain`
+    miniature train images in 8 views), teacher features per 16-px cell and mark cells as targets (`saec.edge.pretrain_edge`)."""
+    import torch
+    from saec.edge import pretrain_edge, save_edge_base
+    from saec.tinyvl import _load_images, domain_scenes, generic_scene, load_teacher, mark_cells, teacher_targets
+    sch = {**EDGE_BASE_SCHEDULE, **(SHORT_EDGE_BASE_SCHEDULE if short else {}), **schedule}
+    t0 = time.perf_counter(); rng = np.random.default_rng(seed)
+    scenes = [generic_scene(rng, 128) for _ in range(sch["n_images"])]
+    images, marks = [s[0] for s in scenes], [mark_cells(s[2], 8) for s in scenes]
+    dom = _load_images(miniature(0)["train"][:sch["n_domain"]])[0]
+    if dom:
+        d, dm = domain_scenes(dom, seed, True, 8); images += d; marks += list(dm)
+    threads0 = torch.get_num_threads(); torch.set_num_threads(2)
+    try: cells = teacher_targets(load_teacher(), images)[0].numpy()
+    finally: torch.set_num_threads(threads0)
+    t1 = time.perf_counter()
+    net, info = pretrain_edge(images, cells, np.stack(marks), epochs=sch["epochs"], seed=seed, threads=1, progress=progress)
+    info.update(schedule=sch, data=miniature_name(0), domain_images=len(dom), teacher="efficientnet-lite0 (ImageNet)",
+                targets_seconds=round(t1 - t0, 1))
+    return save_edge_base(net, out_dir, info)
+
+def edge_name(seed=0, pretrained: bool = True, **recipe) -> str:
     """Cache folder name of the miniature edge model: a hash of the dataset name, the train and calib samples, the training recipe
-    and the library versions, then the test-time views when there are any (they share the trained network)."""
+    (with the pre-trained weights' hash in place of their folder), the library versions, then the test-time views when there are
+    any (they share the trained network)."""
     from dataclasses import asdict
     import torch, ultralytics
     from saec.edge import EdgeRecipe
     sp = miniature(seed)
+    if pretrained and 'model' not in recipe: recipe = {**recipe, 'model': str(base_edge())}
     params = {'data': miniature_name(seed), 'train': samples_key(sp['train']), 'calib': samples_key(sp['calib']),
               'recipe': asdict(r := EdgeRecipe(**{'seed': seed, **recipe})),
               'torch': torch.__version__.split('+')[0], 'ultralytics': ultralytics.__version__}
+    if Path(r.model).is_dir(): params['recipe']['model'] = 'pretrained:' + file_sha256(Path(r.model) / 'model.safetensors')[:16]
     del params['recipe']['tta']   # prediction only: every tta of a recipe shares one trained network
     if not r.ema: del params['recipe']['ema']   # off: the key of a recipe without weight averaging, as before the option existed
     return f"edge-{_key(params)}" + ('' if r.tta == 'none' else f"-{r.tta}")
 
-def trained_edge(seed=0, **recipe):
-    """The default miniature `saec.edge.EdgeInspector`: trained once on `miniature(seed)['train']` (recipe fields overridable by
-    keyword), temperature fitted on 'calib', cached atomically; later calls load it from the cache. Recipes that differ only in
-    test-time views (`tta`) share the network trained once without them; each refits the temperature on its own views."""
+def trained_edge(seed=0, pretrained: bool = True, **recipe):
+    """The default miniature `saec.edge.EdgeInspector`: `base_edge()` (from scratch when not `pretrained`) fine-tuned once on
+    `miniature(seed)['train']` (recipe fields overridable by keyword), temperature fitted on 'calib', cached atomically; later calls
+    load it from the cache. Recipes that differ only in test-time views (`tta`) share the network trained once without them; each
+    refits the temperature on its own views."""
     from dataclasses import asdict
     from saec.edge import EdgeInspector, EdgeRecipe, train_edge
+    if pretrained and 'model' not in recipe: recipe = {**recipe, 'model': str(base_edge())}
     r = EdgeRecipe(**{'seed': seed, **recipe})
     def build(tmp):
         sp = miniature(seed)
@@ -218,3 +262,9 @@ def trained_edge(seed=0, **recipe):
         insp.meta['calib_T'] = insp.calibrate([s.path for s in sp['calib']], [s.label for s in sp['calib']], progress=False)
         insp.save(tmp)
     return EdgeInspector.load(atomic_build(edge_name(seed, **recipe), build))
+
+
+# %% ../nbs/01_fixtures.ipynb #fixmain1
+if __name__ == "__main__" and not _in_ipython():   # last: `python -m saec.fixtures` needs every builder above
+    raise SystemExit(main())
+
