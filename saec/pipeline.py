@@ -448,7 +448,7 @@ def router_doc(th_doc: dict, short: bool = False) -> str:
     if "chosen" not in info: return name + how
     if short: return f"{name}, chosen on calib" + (", fused decisions" if fused else "")
     other = ", ".join(f"{_ROUTERS.get(c, c)} {a:.3f}" for c, a in info.get("candidates", {}).items())
-    return f"{name}, chosen on calib by out-of-fold accuracy ({other}),{how}"
+    return f"{name}, chosen on calib by out-of-fold accuracy ({other})" + (f",{how}" if how else "")
 
 def _routing_section(th_doc: dict) -> list[str]:
     "The report's routing part: the learned router, the AUROC of the error signals, why the gate is on or off."
