@@ -134,13 +134,17 @@ def tiny_synthetic(root, n=64, seed=0, **kw) -> list[Sample]:
     return mvtec_ad(atomic_build(name, lambda d: make_synthetic(d, n=n, seed=seed, workers=1, progress=False, **kw), root))
 
 # %% ../nbs/01_fixtures.ipynb #2d9ae9f2
+def _shipped(folder: str, command: str) -> Path:
+    "Folder `saec/assets/<folder>` of a model shipped with the package; says how to rebuild it (`command`) when its weights are missing."
+    import saec  # not __file__: this cell also runs inside the notebook
+    p = Path(saec.__file__).parent / "assets" / folder
+    if not (p / "model.safetensors").exists():
+        raise FileNotFoundError(f"{p} has no model.safetensors; reinstall saec or rebuild it: python -m saec.fixtures {command} --out {p}")
+    return p
+
 def base_cloud() -> Path:
     "Folder of the shipped pre-trained miniature Qwen2.5-VL (model + processor), loadable with `from_pretrained`."
-    import saec  # not __file__: this cell also runs inside the notebook
-    p = Path(saec.__file__).parent / "assets" / "tiny_qwen25vl"
-    if not (p / "model.safetensors").exists():
-        raise FileNotFoundError(f"{p} has no model.safetensors; reinstall saec or rebuild it: python -m saec.fixtures build-base --out {p}")
-    return p
+    return _shipped("tiny_qwen25vl", "build-base")
 
 def cloud_name(seed: int = 0) -> str:
     "Cache folder name of the fine-tuned cloud adapter: a hash of the base weights, the QLoRA config, the dataset and the train and calib samples."
@@ -200,31 +204,24 @@ SHORT_EDGE_BASE_SCHEDULE = dict(n_images=24, n_domain=2, epochs=1)
 
 def base_edge() -> Path:
     "Folder of the shipped generically pre-trained edge network (`saec.edge.save_edge_base` format)."
-    import saec  # not __file__: this cell also runs inside the notebook
-    p = Path(saec.__file__).parent / "assets" / "edge_yolo11n_cls"
-    if not (p / "model.safetensors").exists():
-        raise FileNotFoundError(f"{p} has no model.safetensors; reinstall saec or rebuild it: python -m saec.fixtures build-edge-base --out {p}")
-    return p
+    return _shipped("edge_yolo11n_cls", "build-edge-base")
 
 def build_edge_base(out_dir, seed: int = 0, short: bool = False, progress: bool = True, **schedule) -> Path:
     """Pre-train the edge network into `out_dir`: the cloud base's stage-1 images (`n_images` generic scenes from `seed`, the first `n_domain`
     miniature train images in 8 views), teacher features per 16-px cell and mark cells as targets (`saec.edge.pretrain_edge`)."""
     import torch
     from saec.edge import pretrain_edge, save_edge_base
-    from saec.tinyvl import _load_images, domain_scenes, generic_scene, load_teacher, mark_cells, teacher_targets
+    from saec.tinyvl import load_teacher, stage1_scenes, teacher_targets
     sch = {**EDGE_BASE_SCHEDULE, **(SHORT_EDGE_BASE_SCHEDULE if short else {}), **schedule}
-    t0 = time.perf_counter(); rng = np.random.default_rng(seed)
-    scenes = [generic_scene(rng, 128) for _ in range(sch["n_images"])]
-    images, marks = [s[0] for s in scenes], [mark_cells(s[2], 8) for s in scenes]
-    dom = _load_images(miniature(0)["train"][:sch["n_domain"]])[0]
-    if dom:
-        d, dm = domain_scenes(dom, seed, True, 8); images += d; marks += list(dm)
+    t0 = time.perf_counter()
+    images, _, marks = stage1_scenes(seed, sch["n_images"], miniature(0)["train"], sch["n_domain"])
+    n_dom = (len(images) - sch["n_images"]) // 8
     threads0 = torch.get_num_threads(); torch.set_num_threads(2)
     try: cells = teacher_targets(load_teacher(), images)[0].numpy()
     finally: torch.set_num_threads(threads0)
     t1 = time.perf_counter()
-    net, info = pretrain_edge(images, cells, np.stack(marks), epochs=sch["epochs"], seed=seed, threads=1, progress=progress)
-    info.update(schedule=sch, data=miniature_name(0), domain_images=len(dom), teacher="efficientnet-lite0 (ImageNet)",
+    net, info = pretrain_edge(images, cells, marks, epochs=sch["epochs"], seed=seed, threads=1, progress=progress)
+    info.update(schedule=sch, data=miniature_name(0), domain_images=n_dom, teacher="efficientnet-lite0 (ImageNet)",
                 targets_seconds=round(t1 - t0, 1))
     return save_edge_base(net, out_dir, info)
 

@@ -31,9 +31,9 @@ log = logging.getLogger(__name__)
 __all__ = ['log', 'SPECIAL_TOKENS', 'CHAT_TEMPLATE', 'SURFACES', 'COUNT_WORDS', 'COLOURS', 'PRETRAIN_SYSTEM',
            'PRETRAIN_QUESTIONS', 'PHOTO_SOURCES', 'TEACHER_DIM', 'PATCH_DIM', 'BASE_SCHEDULE', 'SHORT_SCHEDULE',
            'TinyVLConfig', 'tokenizer_corpus', 'pretrain_qa', 'build_tokenizer', 'tiny_processor', 'tiny_model',
-           'generic_marks', 'generic_scene', 'mark_cells', 'domain_scenes', 'load_teacher', 'teacher_targets',
-           'teacher_features', 'patch_tokens', 'distil_vision', 'align_language', 'build_base', 'weights_sha256',
-           'tower_encoder', 'teacher_encoder', 'probe_accuracy']
+           'generic_marks', 'generic_scene', 'mark_cells', 'domain_scenes', 'stage1_scenes', 'load_teacher',
+           'teacher_targets', 'teacher_features', 'patch_tokens', 'distil_vision', 'align_language', 'build_base',
+           'weights_sha256', 'tower_encoder', 'teacher_encoder', 'probe_accuracy']
 
 # %% ../nbs/32_tiny_vlm.ipynb #e69cdef7
 @dataclass
@@ -239,6 +239,19 @@ def domain_scenes(images, seed: int = 0, marks: bool = True, grid: int = 8) -> t
     rng = np.random.default_rng([seed, 7]); out = [generic_marks(v, rng) for v in views]
     return [o[0] for o in out], np.stack([mark_cells(o[1], grid) for o in out])
 
+def stage1_scenes(seed: int, n_images: int, domain_images=(), n_domain: int = 0, domain_marks: bool = True, size: int = 128,
+                  grid: int = 8) -> tuple[list[np.ndarray], list[dict], np.ndarray]:
+    """The images of a first pre-training stage: `n_images` generic scenes drawn from `seed`, then the first `n_domain` of
+    `domain_images` in their 8 views (`domain_scenes`). Returns (images, the generic scenes' attributes, (N, grid*grid) mark cells)."""
+    rng = np.random.default_rng(seed)
+    scenes = [generic_scene(rng, size) for _ in range(n_images)]
+    images, attrs = [s[0] for s in scenes], [s[1] for s in scenes]
+    marks = np.stack([mark_cells(s[2], grid) for s in scenes])
+    dom = _load_images(list(domain_images)[:n_domain])[0] if n_domain else []
+    if dom:
+        views, dmarks = domain_scenes(dom, seed, domain_marks, grid); images += views; marks = np.concatenate([marks, dmarks])
+    return images, attrs, marks
+
 # %% ../nbs/32_tiny_vlm.ipynb #194b5d35
 TEACHER_DIM, PATCH_DIM = 272, 136
 
@@ -384,22 +397,19 @@ def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threa
     out = Path(out_dir); old_threads = torch.get_num_threads(); old_det = torch.are_deterministic_algorithms_enabled()
     torch.set_num_threads(threads); torch.use_deterministic_algorithms(True)
     try:
-        t0 = time.perf_counter(); c0 = time.process_time(); rng = np.random.default_rng(seed)
-        scenes = [generic_scene(rng, cfg.image_size) for _ in range(sch["n_images"])]
-        images, attrs = [s[0] for s in scenes], [s[1] for s in scenes]
-        grid = cfg.image_size // (cfg.patch_size * cfg.merge_size)
-        marks = np.stack([mark_cells(s[2], grid) for s in scenes])
-        dom = _load_images(list(domain_images)[:sch["n_domain"]])[0] if sch["n_domain"] else []
-        dom, dmarks = domain_scenes(dom, seed, sch["domain_marks"], grid) if dom else ([], marks[:0])
-        targets, ptargets = teacher_targets(load_teacher(), images + dom); t1 = time.perf_counter()
+        t0 = time.perf_counter(); c0 = time.process_time()
+        grid = cfg.image_size // (cfg.patch_size * cfg.merge_size); n_gen = sch["n_images"]
+        images, attrs, marks = stage1_scenes(seed, n_gen, domain_images or (), sch["n_domain"], sch["domain_marks"], cfg.image_size, grid)
+        n_dom = (len(images) - n_gen) // 8
+        targets, ptargets = teacher_targets(load_teacher(), images); t1 = time.perf_counter()
         model, proc = tiny_model(cfg, seed)
-        la = distil_vision(model, proc, images + dom, targets, torch.from_numpy(np.concatenate([marks, dmarks])), ptargets, sch["vision_steps"],
-                           sch["vision_batch"], sch["lr"], seed, progress, domain_start=len(images), domain_fraction=sch["domain_fraction"])
+        la = distil_vision(model, proc, images, targets, torch.from_numpy(marks), ptargets, sch["vision_steps"],
+                           sch["vision_batch"], sch["lr"], seed, progress, domain_start=n_gen, domain_fraction=sch["domain_fraction"])
         t2 = time.perf_counter()
-        lb = align_language(model, proc, images, attrs, sch["language_steps"], sch["language_batch"], sch["lr"], seed, progress); t3 = time.perf_counter()
+        lb = align_language(model, proc, images[:n_gen], attrs, sch["language_steps"], sch["language_batch"], sch["lr"], seed, progress); t3 = time.perf_counter()
         out.mkdir(parents=True, exist_ok=True)
         model.save_pretrained(out); proc.save_pretrained(out)
-        info = {"seed": seed, "schedule": sch, "config": asdict(cfg), "threads": threads, "domain": {"data": domain_name, "split": "train", "images": len(dom) // 8, "views": 8} if dom else None,
+        info = {"seed": seed, "schedule": sch, "config": asdict(cfg), "threads": threads, "domain": {"data": domain_name, "split": "train", "images": n_dom, "views": 8} if n_dom else None,
                 "distil_loss": la["distil"], "mark_loss": la["marks"], "patch_loss": la["patches"], "align_loss": lb,
                 "seconds": {"scenes_and_teacher": t1 - t0, "distil": t2 - t1, "align": t3 - t2, "total": t3 - t0},
                 "cpu_seconds": time.process_time() - c0,
