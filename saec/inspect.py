@@ -14,7 +14,7 @@ from typing import Iterable
 from tqdm.auto import tqdm
 
 from .router import RiskModel
-from .scheduler import Scheduler, Thresholds
+from .scheduler import Reliability, Scheduler, Thresholds
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def shard(items: list, i: int, n: int) -> list:
     return items[i::n]
 
 # %% ../nbs/82_inspect.ipynb #2f258693
-FIELDS = ("path", "route", "reason", "S_c", "p_edge", "p_cloud", "risk", "label", "error", "warning")
+FIELDS = ("path", "route", "reason", "S_c", "p_edge", "p_cloud", "risk", "label", "p_correct", "error", "warning")
 
 def read_lines(out):
     "The JSON lines of `out`, one dict at a time; a torn last line (a kill mid-write) is cut off the file first."
@@ -86,8 +86,9 @@ class RunBundleError(FileNotFoundError):
 class Inspector:
     "A calibrated SAEC system: complexity estimator, edge model, cloud model, thresholds and router."
     def __init__(self, complexity, edge, cloud, thresholds: Thresholds, router: RiskModel | None = None,
-                 edge_batch: int = 64, cloud_batch: int = 16, workers: int = 1):
+                 edge_batch: int = 64, cloud_batch: int = 16, workers: int = 1, reliability: Reliability | None = None):
         self.complexity, self.edge, self.cloud, self.thresholds, self.router = complexity, edge, cloud, thresholds, router
+        self.reliability = reliability
         self.edge_batch, self.cloud_batch, self.workers = edge_batch, cloud_batch, workers
 
     @classmethod
@@ -118,8 +119,22 @@ class Inspector:
         else:
             from saec.cloud import CloudInspector
             cloud = CloudInspector.from_pretrained(run / "cloud" / "base", quantization=quantization, adapter=run / "cloud" / "adapter")
+        rel = (doc.get("reliability") or {}).get(config)   # runs written before decision reliability existed have none
+        rel = Reliability.from_dict(rel) if rel else None
+        if rel is not None and not rel.applies_to(th):
+            log.warning("%s: the cloud's decision settings of %r differ from those its decision reliability was fitted for; "
+                        "lines get no p_correct (run `saec calibrate` to refit both)", run / "thresholds.json", config)
+            rel = None
         return cls(ComplexityEstimator.load(run / "complexity.json"), EdgeInspector.load(run / "edge"), cloud, th,
-                   RiskModel.from_dict(r) if r else None, **kw)
+                   RiskModel.from_dict(r) if r else None, reliability=rel, **kw)
+
+    def line(self, rec) -> dict:
+        "The JSON line of one decided image, with `p_correct` when the run has decision reliability."
+        d = line_of(rec)
+        if self.reliability is not None:
+            p = float(self.reliability.of_records([rec], self.thresholds)[0])
+            d["p_correct"] = round(p, 4) if p == p else None
+        return d
 
     def scheduler(self, progress: bool = False) -> Scheduler:
         return Scheduler(self.complexity, self.edge, self.cloud, self.thresholds, router=self.router, mode="saec",
@@ -139,21 +154,23 @@ def _inspect(self: Inspector, paths, out=None, shard_spec: str | None = None, ch
         with tqdm(total=len(todo), desc="saec inspect", disable=not progress) as bar:
             for c0 in range(0, len(todo), chunk):
                 def write(rec):
-                    d = line_of(rec)
+                    d = self.line(rec)
                     if f is not None: f.write(json.dumps(d) + "\n"); f.flush()
                     else: lines.append(d)
                     bar.update(1)
                 self.scheduler().run(todo[c0:c0 + chunk], on_record=write)
     finally:
         if f is not None: f.close()
-    mine, errors = set(todo_all), []
+    mine, errors, p_right = set(todo_all), [], []
     for d in (read_lines(out) if out is not None else lines):   # streamed: one line at a time
         if d["path"] not in mine: continue
         counts[d["route"]] += 1; counts["defects"] += d["label"] == 1
         if d["route"] == "error": errors.append(d["path"])
+        if d.get("p_correct") is not None: p_right.append(d["p_correct"])
     summary = {"images": len(todo_all), "decided_now": len(todo), "skipped_done": len(todo_all) - len(todo),
                "edge": counts["edge"], "cloud": counts["cloud"], "errors": counts["error"],
-               "defects": counts["defects"], "shard": f"{i}/{n}", "error_files": sorted(errors)}
+               "defects": counts["defects"], "shard": f"{i}/{n}", "error_files": sorted(errors),
+               "expected_accuracy": round(sum(p_right) / len(p_right), 4) if p_right else None}
     if out is not None:
         Path(str(out) + ".summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     else:

@@ -23,7 +23,7 @@ from .cost import default_meter, energy_per_correct_mwh, eq6, serial_time
 from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
                             complexity_of_test, warm_up, calibrate_plan, PLAN, DEFAULT_ROUTER,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
-                            save_records)
+                            save_records, Reliability, fit_reliability, held_out_reliability)
 from .cache import load_1min
 from .cache import atomic_dir, atomic_write_text, file_sha256, json_hash
 from .router import bootstrap_ci, plot_signal_auroc, signal_table
@@ -33,10 +33,10 @@ log = logging.getLogger(__name__)
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
            'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row',
-           'calib_analysis', 'gate_sentence', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes',
-           'router_doc', 'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError',
-           'edge_backend', 'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown',
-           'compare_runs']
+           'calib_analysis', 'gate_sentence', 'decision_reliability', 'calibrate_all', 'experiment', 'machine_info',
+           'plot_routes', 'router_doc', 'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity',
+           'OptionError', 'edge_backend', 'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records',
+           'summary_markdown', 'compare_runs']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -235,9 +235,11 @@ def segment_costs(recs: list[Record], segments: list[dict]) -> dict:
             "energy_provenance": prov, "energy_source": "+".join(sorted(s for s in sources if s)) or None,
             "segments": len(segments)}
 
-def config_row(name: str, recs: list[Record], costs: dict, th: Thresholds | None, calib: dict | None = None) -> dict:
+def config_row(name: str, recs: list[Record], costs: dict, th: Thresholds | None, calib: dict | None = None,
+               reliability: Reliability | None = None) -> dict:
     """One row of the experiment table; `calib` is the configuration's calibration info, whose out-of-fold accuracy
-    (what calibration predicted) stands beside the test accuracy and its 95 % bootstrap interval."""
+    (what calibration predicted) stands beside the test accuracy and its 95 % bootstrap interval; with `reliability`, the
+    accuracy its calibrated confidences expect of these images without reading their labels (`expected_accuracy`)."""
     truth = [r for r in recs if r.truth is not None]
     ok = [r for r in recs if r.route != "error"]
     n_correct = sum(r.correct for r in recs)
@@ -255,7 +257,9 @@ def config_row(name: str, recs: list[Record], costs: dict, th: Thresholds | None
            "serial_s": costs["serial_s"], "energy_j": J, "energy_source": costs["energy_source"],
            "segments": costs["segments"], "thresholds": th.to_dict() if th is not None else None,
            "accuracy_ci": list(bootstrap_ci([r.correct for r in truth])) if truth else None,
-           "calib_accuracy": (calib or {}).get("predicted_accuracy"), "calib_accuracy_ci": (calib or {}).get("predicted_ci")}
+           "calib_accuracy": (calib or {}).get("predicted_accuracy"), "calib_accuracy_ci": (calib or {}).get("predicted_ci"),
+           "expected_accuracy": float(np.nanmean(p)) if reliability is not None and th is not None and np.isfinite(
+               p := reliability.of_records(recs, th)).any() else None}
     return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
 
 def calib_analysis(A, bins: int = 3) -> dict:
@@ -285,6 +289,22 @@ def gate_sentence(by: dict, tau_S) -> str:
     state = f"on (tau_S = {tau_S:.3f})" if on else "off"
     return (f"Complexity gate of the paper's rule: {state}. Cloud minus edge accuracy per complexity third on calib "
             f"(points): {parts}; {why}.")
+
+# %% ../nbs/80_pipeline.ipynb #relfit80
+def decision_reliability(arrays: dict, T: dict, routers: dict | None = None) -> tuple[dict, dict | None]:
+    """Per configuration, `Reliability` fitted on its calibration arrays ('base' for the rows with the base cloud model) for
+    its thresholds; and the out-of-fold check of the fit on calib for `saec` (`held_out_reliability`). Too few labelled
+    calibration images: a warning, and no expected accuracy."""
+    rel, check = {}, None
+    try:
+        for name, th in T.items():
+            A = arrays.get("base" if name in ("cloud_base", "saec_no_finetune") else "finetuned")
+            if A is not None: rel[name] = fit_reliability(A, th)
+        if "saec" in T:
+            check = held_out_reliability(arrays["finetuned"].with_risk((routers or {}).get("saec")), T["saec"])
+    except ValueError as e:
+        log.warning("no expected accuracy for this run: %s", e)
+    return rel, check
 
 # %% ../nbs/80_pipeline.ipynb #0db66fed
 def _identity(obj) -> str | None:
@@ -357,6 +377,7 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
             cj.close()
         arrays = {k: record_arrays(v) for k, v in cal.items()}
         T, routers, cinfo, used = calibrate_all(arrays, budget, fallback=not explicit)
+        rel, rel_check = decision_reliability(arrays, T, routers)
         test = _subset(splits["test"], max_test, seed)          # the first time the test split is touched
         backends = {"edge_only": dict(edge=edge, mode="edge_only"), "cloud_base": dict(cloud=cloud_base, mode="cloud_only"),
                     "cloud_finetuned": dict(cloud=cloud_ft, mode="cloud_only"),
@@ -371,7 +392,8 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
                 th = T.get(name)
                 sch = Scheduler(**b, thresholds=th, workers=workers, router=routers.get(name), **kw)
                 records[name] = run_config(name, sch, test, j, state)
-                rows.append(config_row(name, records[name], segment_costs(j.by_config[name], state.segments(name)), th, cinfo.get(name)))
+                rows.append(config_row(name, records[name], segment_costs(j.by_config[name], state.segments(name)), th, cinfo.get(name),
+                                       rel.get(name)))
                 bar.update(1)
         finally:
             j.close()
@@ -383,7 +405,8 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
     th_doc = {"budget": used, "budget_requested": budget, "calibrated_on": "calib", "n_calib": len(calib),
               "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
               "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": cinfo,
-              "analysis": calib_analysis(arrays["finetuned"])}
+              "analysis": calib_analysis(arrays["finetuned"]),
+              "reliability": {k: v.to_dict() for k, v in rel.items()}, "reliability_check": rel_check}
     atomic_write_text(out / "machine.json", json.dumps(machine_info(), indent=1) + "\n")
     remote = {"ft": hasattr(cloud_ft, "base_url"), "base": hasattr(cloud_base, "base_url")}   # a served cloud (HTTPCloud)
     for r in rows:
@@ -432,7 +455,7 @@ def plot_routes(recs: list[Record], S_c=None):
     fig.tight_layout()
     return fig
 
-_COLS = ("name", "accuracy", "accuracy_ci", "calib_accuracy", "balanced_accuracy", "cloud_share", "wall_s", "eq6_s",
+_COLS = ("name", "accuracy", "accuracy_ci", "calib_accuracy", "expected_accuracy", "balanced_accuracy", "cloud_share", "wall_s", "eq6_s",
          "energy_per_correct_mwh", "energy_provenance", "n")
 
 def _folds(th_doc) -> str:
@@ -475,6 +498,11 @@ def _routing_section(th_doc: dict) -> list[str]:
                 "edge checks act as one threshold on s_max."]
     return out
 
+def _rel_check(th_doc: dict) -> str:
+    c = th_doc.get("reliability_check")
+    return "" if not c else (f"; checked out of fold on calib, it expected {c['expected']:.3f} for `saec` where "
+                             f"{c['measured']:.3f} were right")
+
 def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
     "The report as markdown: the table, the thresholds, the figures."
     f = lambda v, d=3: ("-" if v is None else f"{v:.{d}f}" if isinstance(v, float) else
@@ -484,7 +512,9 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
              f"Thresholds were calibrated on the calibration split only (budget {th_doc['budget']}); the test split was run once per row. "
              f"`saec` uses {router_doc(th_doc)}; `saec_paper_rule` is the paper's five-threshold rule, "
              f"calibrated the same way, with the cloud deciding escalated images alone, as does `saec_no_fusion`. `calib_accuracy` is what calibration predicted (out-of-fold, {_folds(th_doc)}-fold "
-             f"cross-validation on calib); `accuracy_ci` is the 95 % bootstrap interval of the test accuracy.", "",
+             f"cross-validation on calib); `expected_accuracy` is what the calibrated confidences expect of the test images "
+             f"before their labels are read (the mean probability that each decision is right, fitted on calib{_rel_check(th_doc)}); "
+             f"`accuracy_ci` is the 95 % bootstrap interval of the test accuracy.", "",
              "| " + " | ".join(_COLS) + " |", "|" + "---|" * len(_COLS)]
     for r in rows:
         if r.get("skipped"):
@@ -791,10 +821,12 @@ def calibrate_records(records, out=None, budget: dict | None = None) -> dict:
     explicit = budget is not None
     budget = dict(DEFAULT_BUDGET if budget is None else budget)
     T, routers, info, used = calibrate_all(arrays, budget, fallback=not explicit)
+    rel, rel_check = decision_reliability(arrays, T, routers)
     doc = _clean_json({"budget": used, "budget_requested": budget, "calibrated_on": str(path.name),
                        "n_calib": arrays["finetuned"].n, "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
                        "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": info,
-                       "analysis": calib_analysis(arrays["finetuned"])})
+                       "analysis": calib_analysis(arrays["finetuned"]),
+                       "reliability": {k: v.to_dict() for k, v in rel.items()}, "reliability_check": rel_check})
     dest = Path(out) if out is not None else path.parent / "thresholds.json"
     dest.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(dest, json.dumps(doc, indent=1, default=_json_default) + "\n")
@@ -812,13 +844,13 @@ def summary_markdown(run_dir) -> str:
     mach = json.loads((run_dir / "machine.json").read_text()) if (run_dir / "machine.json").exists() else {}
     f = lambda v, d=3: "-" if v is None else f"{v:.{d}f}"
     out = [f"One `saec demo` run ({rows['saec']['n']} test images; {mach.get('where', 'machine not recorded')}):", "",
-           "| configuration | test accuracy (95 % CI) | calib-predicted | cloud share | wall s | mWh per correct (estimated) |",
-           "|---|---|---|---|---|---|"]
+           "| configuration | test accuracy (95 % CI) | calib-predicted | expected, no labels | cloud share | wall s | mWh per correct (estimated) |",
+           "|---|---|---|---|---|---|---|"]
     for name in SUMMARY_ROWS:
         r = rows.get(name)
         if not r or r.get("skipped"): continue
         ci = r.get("accuracy_ci") or [None, None]
-        out.append(f"| `{name}` | {f(r['accuracy'])} ({f(ci[0])}-{f(ci[1])}) | {f(r.get('calib_accuracy'))} | "
+        out.append(f"| `{name}` | {f(r['accuracy'])} ({f(ci[0])}-{f(ci[1])}) | {f(r.get('calib_accuracy'))} | {f(r.get('expected_accuracy'))} | "
                    f"{f(r['cloud_share'])} | {f(r['wall_s'], 2)} | {f(r['energy_per_correct_mwh'], 4)} |")
     s, c, e = rows["saec"], rows["cloud_finetuned"], rows["edge_only"]
     ratio = lambda k: s[k] / c[k] if s.get(k) and c.get(k) else float("nan")
@@ -830,11 +862,13 @@ def summary_markdown(run_dir) -> str:
                f"{abs(gap):.1f} points {'below' if gap < 0 else 'above'} cloud-only ({f(c['accuracy'])})") + " and"
             f" {100 * (s['accuracy'] - e['accuracy']):+.1f} points from the edge alone ({f(e['accuracy'])}), "
             f"in {ratio('wall_s'):.2f}x the wall time and {ratio('energy_per_correct_mwh'):.2f}x the (estimated) energy per "
-            f"correct decision of cloud-only. Calibration predicted {f(s.get('calib_accuracy'))} for it."]
+            f"correct decision of cloud-only. Calibration predicted {f(s.get('calib_accuracy'))} for it"
+            + (f"; from the test images alone, before their labels were read, its calibrated confidences expected "
+               f"{f(s['expected_accuracy'])}." if s.get("expected_accuracy") is not None else ".")]
     return "\n".join(out)
 
 # %% ../nbs/80_pipeline.ipynb #aea62ef7
-ACCURACY_COLUMNS = ("accuracy", "balanced_accuracy", "calib_accuracy")   # cloud shares follow the machine's measured costs
+ACCURACY_COLUMNS = ("accuracy", "balanced_accuracy", "calib_accuracy", "expected_accuracy")   # cloud shares follow the machine's measured costs
 
 def compare_runs(run_dir, ref_dir, tol: float = 0.01) -> dict:
     "Differences between two runs' report.json: per row and accuracy column, both values and whether they agree within `tol`."
