@@ -14,7 +14,8 @@ from typing import Iterable
 from tqdm.auto import tqdm
 
 from .router import RiskModel
-from .scheduler import Reliability, Scheduler, Thresholds
+from .reliability import Reliability
+from .scheduler import Scheduler, Thresholds
 
 log = logging.getLogger(__name__)
 

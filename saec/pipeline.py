@@ -23,7 +23,8 @@ from .cost import default_meter, energy_per_correct_mwh, eq6, serial_time
 from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
                             complexity_of_test, warm_up, calibrate_plan, PLAN, DEFAULT_ROUTER,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
-                            save_records, Reliability, fit_reliability, held_out_reliability)
+                            save_records)
+from .reliability import Reliability, fit_reliability, held_out_reliability, plot_reliability
 from .cache import load_1min
 from .cache import atomic_dir, atomic_write_text, file_sha256, json_hash
 from .router import bootstrap_ci, plot_signal_auroc, signal_table
@@ -48,7 +49,7 @@ OUTPUT_LAYOUT = {
     "thresholds.json": "the thresholds calibrated on the calibration split, per configuration, with the budget",
     "thresholds_chosen.json": "thresholds saved from the explorer (written only when you press its save button)",
     "split.json": "`saec run` only: the train / calib / test manifest with content hashes",
-    "figures/": "pareto.png, accuracy_by_complexity.png, routes.png",
+    "figures/": "pareto.png, error_signals.png, accuracy_by_complexity.png, routes.png, reliability.png",
     "edge/": "the edge model (EdgeInspector.load)",
     "cloud/": "cloud/base (the base model) and cloud/adapter (the QLoRA adapter): saec serve --model cloud/base --adapter cloud/adapter",
     "complexity.json": "the fitted scene-complexity estimator",
@@ -544,6 +545,8 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
         lines += [f"| {k} | `{p}` | {str(e).replace('|', '/')[:160]} |" for k, v in bad.items() for p, e in sorted(v.items())]
     lines += ["", "## Figures", "", "![Pareto front](figures/pareto.png)", "", "![Error signals](figures/error_signals.png)", "",
               "![Accuracy by scene complexity](figures/accuracy_by_complexity.png)", "", "![Routes](figures/routes.png)", ""]
+    if (th_doc.get("reliability_check") or {}).get("bins"):
+        lines += ["![Decision reliability](figures/reliability.png)", ""]
     return "\n".join(lines)
 
 def write_outputs(out, rows, records, th_doc, fronts, chosen_info, meta, S_c=None) -> Path:
@@ -560,6 +563,8 @@ def write_outputs(out, rows, records, th_doc, fronts, chosen_info, meta, S_c=Non
         plot_accuracy_by_complexity(acc).savefig(out / "figures" / "accuracy_by_complexity.png", dpi=110)
     if "saec" in records:
         plot_routes(records["saec"], S_c).savefig(out / "figures" / "routes.png", dpi=110)
+    if (th_doc.get("reliability_check") or {}).get("bins"):
+        plot_reliability(th_doc["reliability_check"], label="saec, calib out of fold").savefig(out / "figures" / "reliability.png", dpi=110)
     if th_doc.get("analysis"):
         plot_signal_auroc([s for s in th_doc["analysis"]["signals"] if s["auroc"] is not None]).savefig(out / "figures" / "error_signals.png", dpi=110)
     atomic_write_text(out / "report.md", report_markdown(_clean_json(rows), _clean_json(th_doc), meta))

@@ -37,9 +37,8 @@ __all__ = ['log', 'THRESHOLD_NAMES', 'confidence_features', 'MODES', 'CLOUD_UNAV
            'POLICIES', 'CANDIDATES', 'CONFIGS', 'DEFAULT_BUDGET', 'DEFAULT_ROUTER', 'DEFAULT_FUSE', 'PLAN',
            'Thresholds', 'route', 'fused_p', 'cloud_label', 'Record', 'save_records', 'load_records', 'RunStats',
            'Scheduler', 'RecordArrays', 'record_arrays', 'labels_of', 'evaluate', 'default_grid', 'calibrate',
-           'pareto_front', 'fit_tau', 'defect_prior', 'calibrate_policy', 'Reliability', 'fit_reliability',
-           'held_out_reliability', 'calibrate_plan', 'plot_pareto', 'accuracy_by_bin', 'plot_accuracy_by_complexity',
-           'warm_up', 'complexity_of_test']
+           'pareto_front', 'fit_tau', 'defect_prior', 'calibrate_policy', 'calibrate_plan', 'plot_pareto',
+           'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
 @dataclass(frozen=True)
@@ -1021,94 +1020,6 @@ def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int, fuse: bool | N
     return th, model, {**info, "policy": "chosen", "chosen": pol, "fuse": th.w_edge > 0, "candidates": scores,
                        "predicted_accuracy": predicted, "predicted_ci": ci}
 
-
-# %% ../nbs/51_scheduler.ipynb #relfit51
-def _decision_features(p_edge1, p_cloud, th: Thresholds) -> tuple[np.ndarray, np.ndarray]:
-    "|z_e| (the edge's absolute log-odds) and |z_d - logit tau| (the cloud's, fused, log-odds from its threshold); NaN where absent."
-    pe, pc = np.atleast_1d(np.asarray(p_edge1, float)), np.atleast_1d(np.asarray(p_cloud, float))
-    z_d = _logit(fused_p(pc, pe, th.w_edge, th.prior))
-    return np.abs(_logit(pe)), np.abs(z_d - _logit(th.tau))
-
-def _platt(X, y, C: float = 1.0) -> tuple[list, float]:
-    "Logistic regression of `y` (bool) on the columns of `X`: (weights, bias); a constant `y` gives zero weights and its smoothed rate."
-    from sklearn.linear_model import LogisticRegression
-    y = np.asarray(y, bool); X = np.asarray(X, float).reshape(len(y), -1)
-    if y.all() or not y.any():
-        return [0.0] * X.shape[1], float(_logit((y.sum() + 0.5) / (len(y) + 1)))
-    lr = LogisticRegression(C=C, max_iter=2000).fit(X, y)
-    return lr.coef_[0].tolist(), float(lr.intercept_[0])
-
-def _sigmoid_lin(m, *cols) -> np.ndarray:
-    w, b = m
-    return 1.0 / (1.0 + np.exp(-(np.column_stack(cols) @ np.asarray(w, float) + b)))
-
-@dataclass(frozen=True)
-class Reliability:
-    """P(a decision is right) from its confidence, fitted on calib: `edge` on |z_e|, `cloud` on (|z_d - logit tau|, |z_e|),
-    `cloud_alone` on |z_d - logit tau| for images the edge did not see. Each is (weights, bias). `fitted_for` holds the
-    cloud's decision settings (tau, w_edge, prior) it was fitted for: with others, its probabilities do not apply."""
-    edge: tuple
-    cloud: tuple
-    cloud_alone: tuple
-    n_calib: int = 0
-    fitted_for: dict | None = None
-
-    def applies_to(self, th: Thresholds) -> bool:
-        "True when `th` decides escalated images as the thresholds this was fitted for did."
-        return self.fitted_for is None or all(abs(getattr(th, k) - v) < 1e-9 for k, v in self.fitted_for.items())
-
-    def p_correct(self, to_cloud, p_edge1, p_cloud, th: Thresholds) -> np.ndarray:
-        "P(right) of each decision under `th`; `to_cloud` says which tier decided; NaN marks an output a tier did not give."
-        a_e, a_d = _decision_features(p_edge1, p_cloud, th)
-        by_cloud = np.where(np.isnan(a_e), _sigmoid_lin(self.cloud_alone, a_d), _sigmoid_lin(self.cloud, a_d, np.nan_to_num(a_e)))
-        return np.where(np.atleast_1d(np.asarray(to_cloud, bool)), by_cloud, _sigmoid_lin(self.edge, a_e))
-
-    def of_records(self, records: Sequence[Record], th: Thresholds) -> np.ndarray:
-        "P(right) of each record's decision (NaN for error records)."
-        nan = float("nan")
-        pe = np.array([nan if r.p_edge is None else r.p_edge[1] for r in records], float)
-        pc = np.array([nan if r.p_cloud is None else r.p_cloud for r in records], float)
-        p = self.p_correct(np.array([r.route == "cloud" for r in records], bool), pe, pc, th)
-        decided = np.array([r.route in ("edge", "cloud") and r.label is not None for r in records], bool)
-        return np.where(decided, p, nan)
-
-    def to_dict(self) -> dict:
-        return {"edge": [list(self.edge[0]), self.edge[1]], "cloud": [list(self.cloud[0]), self.cloud[1]],
-                "cloud_alone": [list(self.cloud_alone[0]), self.cloud_alone[1]], "n_calib": self.n_calib, "fitted_for": self.fitted_for}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "Reliability":
-        return cls(*(tuple(d[k]) for k in ("edge", "cloud", "cloud_alone")), int(d.get("n_calib", 0)), d.get("fitted_for"))
-
-def fit_reliability(A, th: Thresholds, C: float = 1.0) -> Reliability:
-    "Fit `Reliability` on labelled analysis records (every image with edge and cloud outputs) for the decisions `th` makes."
-    A = _as_arrays(A)
-    use = A.ok & (A.truth >= 0) & np.isfinite(A.p_cloud) & np.isfinite(A.p_edge[:, 1])
-    if use.sum() < 10:
-        raise ValueError(f"decision reliability needs at least 10 labelled calibration images with edge and cloud outputs, got {int(use.sum())}")
-    pe, pc, y = A.p_edge[use, 1], A.p_cloud[use], A.truth[use]
-    a_e, a_d = _decision_features(pe, pc, th)
-    edge_ok = (pe > A.p_edge[use, 0]).astype(int) == y
-    cloud_ok = (fused_p(pc, pe, th.w_edge, th.prior) >= th.tau).astype(int) == y
-    alone_ok = (pc >= th.tau).astype(int) == y
-    return Reliability(_platt(a_e, edge_ok, C), _platt(np.column_stack([a_d, a_e]), cloud_ok, C),
-                       _platt(np.abs(_logit(pc) - _logit(th.tau)), alone_ok, C), int(use.sum()),
-                       {"tau": th.tau, "w_edge": th.w_edge, "prior": th.prior})
-
-# %% ../nbs/51_scheduler.ipynb #relheld51
-def held_out_reliability(A, th: Thresholds, k: int = 5, seed: int = 0) -> dict:
-    """Expected against measured accuracy on calib, out of fold: on each of `k` folds, `Reliability` fitted on the other
-    folds expects the accuracy of the held-out images' decisions under `th` (the thresholds themselves stay fixed)."""
-    A = _as_arrays(A)
-    keep, to_cloud, edge_ran, label = (x[0] for x in _decide(A, _grid_columns(th)))
-    idx = np.flatnonzero(A.ok & (A.truth >= 0))
-    expected = np.full(A.n, np.nan)
-    pe_seen = np.where(edge_ran, A.p_edge[:, 1], np.nan)        # a gated image has no edge output in a real run
-    for f in folds(len(idx), k, seed, strata=A.truth[idx]):
-        te = idx[f]
-        rel = fit_reliability(A.subset(np.setdiff1d(idx, te)), th)
-        expected[te] = rel.p_correct(to_cloud[te], pe_seen[te], A.p_cloud[te], th)
-    return {"expected": float(expected[idx].mean()), "measured": float((label == A.truth)[idx].mean()), "folds": k, "n": int(len(idx))}
 
 # %% ../nbs/51_scheduler.ipynb #8caac0a4
 CONFIGS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_fusion", "saec_no_gate",
