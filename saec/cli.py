@@ -137,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     i = sub.add_parser("inspect", help="decide new images with a finished run's models and thresholds",
                        description="Decide every image of PATHS (files, folders, or - for a list of paths on standard input) "
                                    "with the models and calibrated thresholds of a run folder; write one JSON line per image to "
-                                   "--out as it goes, and a summary. Started again on the same --out, it skips what is done.")
+                                   "--out as it goes (its decision, and p_correct: the calibrated probability that the decision "
+                                   "is right), and a summary with the batch's expected accuracy. Started again on the same --out, "
+                                   "it skips what is done.")
     i.add_argument("paths", nargs="+", help="image files, folders (searched recursively), or - to read paths from stdin")
     i.add_argument("--run", type=Path, required=True, help="a run folder written by `saec demo` or `saec run`")
     i.add_argument("--out", type=Path, required=True, help="JSON-lines file of decisions (appended to; resumable)")
