@@ -14,14 +14,14 @@ from typing import Iterable
 from tqdm.auto import tqdm
 
 from .router import RiskModel
-from .reliability import Reliability
+from .reliability import Reliability, complexity_drift
 from .scheduler import Scheduler, Thresholds
 
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'IMAGE_EXTS', 'FIELDS', 'expand_paths', 'parse_shard', 'shard', 'read_lines', 'read_done', 'line_of',
-           'RunBundleError', 'Inspector']
+__all__ = ['log', 'IMAGE_EXTS', 'FIELDS', 'DRIFT_MIN_IMAGES', 'expand_paths', 'parse_shard', 'shard', 'read_lines', 'read_done',
+           'line_of', 'RunBundleError', 'Inspector']
 
 # %% ../nbs/82_inspect.ipynb #35281895
 IMAGE_EXTS = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
@@ -87,9 +87,11 @@ class RunBundleError(FileNotFoundError):
 class Inspector:
     "A calibrated SAEC system: complexity estimator, edge model, cloud model, thresholds and router."
     def __init__(self, complexity, edge, cloud, thresholds: Thresholds, router: RiskModel | None = None,
-                 edge_batch: int = 64, cloud_batch: int = 16, workers: int = 1, reliability: Reliability | None = None):
+                 edge_batch: int = 64, cloud_batch: int = 16, workers: int = 1, reliability: Reliability | None = None,
+                 reference_S_c=None):
         self.complexity, self.edge, self.cloud, self.thresholds, self.router = complexity, edge, cloud, thresholds, router
         self.reliability = reliability
+        self.reference_S_c = reference_S_c   # the calibration images' S_c: a batch is checked against it (complexity_drift)
         self.edge_batch, self.cloud_batch, self.workers = edge_batch, cloud_batch, workers
 
     @classmethod
@@ -127,7 +129,8 @@ class Inspector:
                         "lines get no p_correct (run `saec calibrate` to refit both)", run / "thresholds.json", config)
             rel = None
         return cls(ComplexityEstimator.load(run / "complexity.json"), EdgeInspector.load(run / "edge"), cloud, th,
-                   RiskModel.from_dict(r) if r else None, reliability=rel, **kw)
+                   RiskModel.from_dict(r) if r else None, reliability=rel,
+                   reference_S_c=doc.get("reference_S_c"), **kw)
 
     def line(self, rec) -> dict:
         "The JSON line of one decided image, with `p_correct` when the run has decision reliability."
@@ -138,7 +141,7 @@ class Inspector:
         return d
 
     def scheduler(self, progress: bool = False) -> Scheduler:
-        return Scheduler(self.complexity, self.edge, self.cloud, self.thresholds, router=self.router, mode="saec",
+        return Scheduler(self.complexity, self.edge, self.cloud, self.thresholds, router=self.router, mode="saec", monitor=self.reference_S_c is not None,
                          edge_batch=self.edge_batch, cloud_batch=self.cloud_batch, workers=self.workers, progress=progress)
 
 # %% ../nbs/82_inspect.ipynb #8833ab7d
@@ -162,16 +165,18 @@ def _inspect(self: Inspector, paths, out=None, shard_spec: str | None = None, ch
                 self.scheduler().run(todo[c0:c0 + chunk], on_record=write)
     finally:
         if f is not None: f.close()
-    mine, errors, p_right = set(todo_all), [], []
+    mine, errors, p_right, scores = set(todo_all), [], [], []
     for d in (read_lines(out) if out is not None else lines):   # streamed: one line at a time
         if d["path"] not in mine: continue
         counts[d["route"]] += 1; counts["defects"] += d["label"] == 1
         if d["route"] == "error": errors.append(d["path"])
         if d.get("p_correct") is not None: p_right.append(d["p_correct"])
+        if d.get("S_c") is not None: scores.append(d["S_c"])
     summary = {"images": len(todo_all), "decided_now": len(todo), "skipped_done": len(todo_all) - len(todo),
                "edge": counts["edge"], "cloud": counts["cloud"], "errors": counts["error"],
                "defects": counts["defects"], "shard": f"{i}/{n}", "error_files": sorted(errors),
-               "expected_accuracy": round(sum(p_right) / len(p_right), 4) if p_right else None}
+               "expected_accuracy": round(sum(p_right) / len(p_right), 4) if p_right else None,
+               **self.drift(scores)}
     if out is not None:
         Path(str(out) + ".summary.json").write_text(json.dumps(summary, indent=1) + "\n")
     else:
@@ -179,3 +184,21 @@ def _inspect(self: Inspector, paths, out=None, shard_spec: str | None = None, ch
     return summary
 
 Inspector.inspect = _inspect
+
+DRIFT_MIN_IMAGES = 20   # fewer scores than this: too few to compare distributions
+
+def _drift(self: Inspector, scores) -> dict:
+    """Do the batch's S_c scores look like the calibration images'? `drift` (the `complexity_drift` result) and
+    `like_calibration`; None for both without reference scores or with fewer than `DRIFT_MIN_IMAGES` images."""
+    if self.reference_S_c is None or len(scores) < DRIFT_MIN_IMAGES:
+        return {"drift": None, "like_calibration": None}
+    d = complexity_drift(self.reference_S_c, scores)
+    if d["shifted"]:
+        log.warning("the scene complexity of these %d images differs from the calibration images' (median %.2f against %.2f, "
+                    "KS D = %.2f, p = %.1g): either the line changed, and then expected_accuracy and p_correct do not hold "
+                    "(the models' confidence does not show such a change), or the batch holds another mix of products than "
+                    "calibration did; label a sample to measure the accuracy", d["n_batch"], d["median_batch"],
+                    d["median_reference"], d["ks"], d["p_value"])
+    return {"drift": {k: (round(v, 4) if isinstance(v, float) else v) for k, v in d.items()}, "like_calibration": not d["shifted"]}
+
+Inspector.drift = _drift

@@ -34,10 +34,10 @@ log = logging.getLogger(__name__)
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
            'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row',
-           'calib_analysis', 'gate_sentence', 'decision_reliability', 'calibrate_all', 'experiment', 'machine_info',
-           'plot_routes', 'router_doc', 'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity',
-           'OptionError', 'edge_backend', 'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records',
-           'summary_markdown', 'compare_runs']
+           'calib_analysis', 'gate_sentence', 'reference_scores', 'decision_reliability', 'calibrate_all', 'experiment',
+           'machine_info', 'plot_routes', 'router_doc', 'report_markdown', 'write_outputs', 'load_dataset',
+           'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends', 'unreadable', 'run', 'demo',
+           'calibrate_records', 'summary_markdown', 'compare_runs']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -292,6 +292,11 @@ def gate_sentence(by: dict, tau_S) -> str:
             f"(points): {parts}; {why}.")
 
 # %% ../nbs/80_pipeline.ipynb #relfit80
+def reference_scores(A) -> list[float]:
+    "The calibration images' scene-complexity scores, sorted: what `saec inspect` compares a new batch with (`complexity_drift`)."
+    s = A.S_c[A.ok & np.isfinite(A.S_c)]
+    return [round(float(x), 4) for x in np.sort(s)]
+
 def decision_reliability(arrays: dict, T: dict, routers: dict | None = None) -> tuple[dict, dict | None]:
     """Per configuration, `Reliability` fitted on its calibration arrays ('base' for the rows with the base cloud model) for
     its thresholds; and the out-of-fold check of the fit on calib for `saec` (`held_out_reliability`). Too few labelled
@@ -407,7 +412,8 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
               "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
               "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": cinfo,
               "analysis": calib_analysis(arrays["finetuned"]),
-              "reliability": {k: v.to_dict() for k, v in rel.items()}, "reliability_check": rel_check}
+              "reliability": {k: v.to_dict() for k, v in rel.items()}, "reliability_check": rel_check,
+              "reference_S_c": reference_scores(arrays["finetuned"])}
     atomic_write_text(out / "machine.json", json.dumps(machine_info(), indent=1) + "\n")
     remote = {"ft": hasattr(cloud_ft, "base_url"), "base": hasattr(cloud_base, "base_url")}   # a served cloud (HTTPCloud)
     for r in rows:
@@ -831,7 +837,8 @@ def calibrate_records(records, out=None, budget: dict | None = None) -> dict:
                        "n_calib": arrays["finetuned"].n, "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
                        "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": info,
                        "analysis": calib_analysis(arrays["finetuned"]),
-                       "reliability": {k: v.to_dict() for k, v in rel.items()}, "reliability_check": rel_check})
+                       "reliability": {k: v.to_dict() for k, v in rel.items()}, "reliability_check": rel_check,
+                       "reference_S_c": reference_scores(arrays["finetuned"])})
     dest = Path(out) if out is not None else path.parent / "thresholds.json"
     dest.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(dest, json.dumps(doc, indent=1, default=_json_default) + "\n")

@@ -14,7 +14,7 @@ from .router import folds
 from .scheduler import Record, Thresholds, _as_arrays, _decide, _grid_columns, _logit, fused_p
 
 # %% auto #0
-__all__ = ['Reliability', 'fit_reliability', 'held_out_reliability', 'plot_reliability']
+__all__ = ['Reliability', 'fit_reliability', 'held_out_reliability', 'plot_reliability', 'complexity_drift']
 
 # %% ../nbs/52_reliability.ipynb #relfit52
 def _decision_features(p_edge1, p_cloud, th: Thresholds) -> tuple[np.ndarray, np.ndarray]:
@@ -125,3 +125,18 @@ def plot_reliability(check: dict, ax=None, label: str | None = None):
     ax.set_xlabel("expected P(right)"); ax.set_ylabel("measured fraction right"); ax.legend(fontsize=8, loc="upper left")
     ax.grid(alpha=0.3)
     return fig if fig is not None else ax.figure
+
+# %% ../nbs/52_reliability.ipynb #drift52
+def complexity_drift(reference, batch, alpha: float = 0.01) -> dict:
+    """Does a batch of scene-complexity scores look like the reference (calibration) scores? The two-sample
+    Kolmogorov-Smirnov test: statistic `ks` (largest gap between the two distributions), its `p_value`, and `shifted`
+    when p < `alpha`. NaN scores are left out."""
+    from scipy.stats import ks_2samp
+    ref, new = (np.asarray(x, float) for x in (reference, batch))
+    ref, new = ref[np.isfinite(ref)], new[np.isfinite(new)]
+    if len(ref) < 2 or len(new) < 2:
+        raise ValueError(f"a drift check needs at least 2 finite scores on each side, got {len(ref)} reference and {len(new)} batch")
+    res = ks_2samp(ref, new)
+    return {"ks": float(res.statistic), "p_value": float(res.pvalue), "shifted": bool(res.pvalue < alpha), "alpha": alpha,
+            "n_reference": int(len(ref)), "n_batch": int(len(new)),
+            "median_reference": float(np.median(ref)), "median_batch": float(np.median(new))}

@@ -254,7 +254,7 @@ class Scheduler:
     def __init__(self, complexity=None, edge=None, cloud=None, thresholds: Thresholds | None = None,
                  mode: str = "saec", edge_batch: int = 64, cloud_batch: int = 16, workers: int = 1,
                  meter: EnergyMeter | None = None, progress: bool = True, queue_size: int = 64,
-                 router: RiskModel | None = None):
+                 router: RiskModel | None = None, monitor: bool = False):
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
         need = {"saec": ("complexity", "edge", "cloud"), "edge_only": ("edge",), "cloud_only": ("cloud",),
@@ -270,6 +270,7 @@ class Scheduler:
         self.mode, self.edge_batch, self.cloud_batch, self.workers = mode, edge_batch, cloud_batch, workers
         self.meter, self.progress, self.queue_size = meter, progress, queue_size
         self.router = router   # a learned router (saec.router.RiskModel): escalate when its risk > thresholds.tau_r
+        self.monitor = monitor  # score S_c of every image even when nothing routes on it (to check the batch for drift)
         self.last_stats: RunStats | None = None
         self.events: list[tuple] = []   # (stage, start, end, n) relative to run start: evidence of overlap
 
@@ -353,7 +354,7 @@ class _Stages:
         meter = self.s.meter if self.s.mode == "analysis" else None
         # S_c is computed where a gate uses it (tau_S = inf: no gate, no complexity cost) and in analysis passes
         need = self.s.router is not None and self.s.router.needs_complexity()
-        score = self.s.mode == "analysis" or (self.s.mode == "saec" and (math.isfinite(self.th.tau_S) or need))
+        score = self.s.mode == "analysis" or (self.s.mode == "saec" and (math.isfinite(self.th.tau_S) or need or self.s.monitor))
         terms = hasattr(self.s.complexity, "metrics") and (self.s.mode == "analysis" or need)
         live = []
         for stage in ("read", "cpx") if score else ("read",):
