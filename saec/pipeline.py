@@ -24,7 +24,7 @@ from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STA
                             complexity_of_test, warm_up, calibrate_plan, PLAN, DEFAULT_ROUTER,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
-from .reliability import Reliability, fit_reliability, held_out_reliability, plot_reliability
+from .reliability import Reliability, complexity_drift, fit_reliability, held_out_reliability, plot_reliability
 from .cache import load_1min
 from .cache import atomic_dir, atomic_write_text, file_sha256, json_hash
 from .router import bootstrap_ci, plot_signal_auroc, signal_table
@@ -423,9 +423,12 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
     bad = {"train": dict((info or {}).get("unreadable_train") or {}),
            "calib": {r.item: r.error for r in cal["finetuned"] if r.error},
            "test": {r.item: r.error for recs in records.values() for r in recs if r.error and r.reason in ("read_error", "cpx_error")}}
+    S_c_test = complexity_of_test(records, test, complexity)
+    like = (complexity_drift(th_doc["reference_S_c"], S_c_test)
+            if len(th_doc["reference_S_c"]) >= 2 and np.isfinite(S_c_test).sum() >= 2 else None)
     write_outputs(out, rows, records, th_doc, fronts, cinfo["saec"], meta={**(info or {}), "n_calib": len(calib), "n_test": len(test),
-                                                                             "unreadable": bad},
-                  S_c=complexity_of_test(records, test, complexity))
+                                                                             "unreadable": bad, "test_like_calib": like},
+                  S_c=S_c_test)
     return {"out": out, "rows": rows, "thresholds": T, "records": records}
 
 # %% ../nbs/80_pipeline.ipynb #8dc1c60a
@@ -523,6 +526,11 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
              f"before their labels are read (the mean probability that each decision is right, fitted on calib{_rel_check(th_doc)}); "
              f"`accuracy_ci` is the 95 % bootstrap interval of the test accuracy.", "",
              "| " + " | ".join(_COLS) + " |", "|" + "---|" * len(_COLS)]
+    d = meta.get("test_like_calib")
+    if d:   # the calibration split stands for the test split only if they look alike
+        lines[2] += (f" The test images' scene complexity against the calibration images' (two-sample Kolmogorov-Smirnov): D = "
+                     f"{d['ks']:.3f}, p = {d['p_value']:.2g}, " + ("so the test split differs from calib and calibration's predictions "
+                     "may not carry over to it." if d["shifted"] else "consistent with one population."))
     for r in rows:
         if r.get("skipped"):
             lines.append(f"| {r['name']} | " + " | ".join(["-"] * (len(_COLS) - 2)) + f" | 0 |"); continue
