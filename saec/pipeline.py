@@ -34,10 +34,10 @@ log = logging.getLogger(__name__)
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
            'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row',
-           'calib_analysis', 'gate_sentence', 'reference_scores', 'decision_reliability', 'calibrate_all', 'experiment',
-           'machine_info', 'plot_routes', 'router_doc', 'report_markdown', 'write_outputs', 'load_dataset',
-           'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends', 'unreadable', 'run', 'demo',
-           'calibrate_records', 'summary_markdown', 'compare_runs']
+           'calib_analysis', 'gate_sentence', 'reference_scores', 'calibration_doc', 'decision_reliability',
+           'calibrate_all', 'experiment', 'machine_info', 'plot_routes', 'router_doc', 'report_markdown',
+           'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends',
+           'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown', 'compare_runs']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -297,6 +297,15 @@ def reference_scores(A) -> list[float]:
     s = A.S_c[A.ok & np.isfinite(A.S_c)]
     return [round(float(x), 4) for x in np.sort(s)]
 
+def calibration_doc(arrays: dict, T: dict, routers: dict, info: dict, rel: dict, rel_check: dict | None) -> dict:
+    """What `thresholds.json` holds beside the budget and the calibration split's name: the thresholds and routers per
+    configuration, how they were chosen, the error-signal analysis, the decision reliability and the calibration images' S_c."""
+    return {"default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
+            "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": info,
+            "analysis": calib_analysis(arrays["finetuned"]),
+            "reliability": {k: v.to_dict() for k, v in rel.items()}, "reliability_check": rel_check,
+            "reference_S_c": reference_scores(arrays["finetuned"])}
+
 def decision_reliability(arrays: dict, T: dict, routers: dict | None = None) -> tuple[dict, dict | None]:
     """Per configuration, `Reliability` fitted on its calibration arrays ('base' for the rows with the base cloud model) for
     its thresholds; and the out-of-fold check of the fit on calib for `saec` (`held_out_reliability`). Too few labelled
@@ -409,11 +418,7 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
     fronts = {c: pareto_front(arrays["finetuned"], c) for c in ("cloud_share", "energy")}
 
     th_doc = {"budget": used, "budget_requested": budget, "calibrated_on": "calib", "n_calib": len(calib),
-              "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
-              "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": cinfo,
-              "analysis": calib_analysis(arrays["finetuned"]),
-              "reliability": {k: v.to_dict() for k, v in rel.items()}, "reliability_check": rel_check,
-              "reference_S_c": reference_scores(arrays["finetuned"])}
+              **calibration_doc(arrays, T, routers, cinfo, rel, rel_check)}
     atomic_write_text(out / "machine.json", json.dumps(machine_info(), indent=1) + "\n")
     remote = {"ft": hasattr(cloud_ft, "base_url"), "base": hasattr(cloud_base, "base_url")}   # a served cloud (HTTPCloud)
     for r in rows:
@@ -842,11 +847,7 @@ def calibrate_records(records, out=None, budget: dict | None = None) -> dict:
     T, routers, info, used = calibrate_all(arrays, budget, fallback=not explicit)
     rel, rel_check = decision_reliability(arrays, T, routers)
     doc = _clean_json({"budget": used, "budget_requested": budget, "calibrated_on": str(path.name),
-                       "n_calib": arrays["finetuned"].n, "default_router": DEFAULT_ROUTER, **{k: v.to_dict() for k, v in T.items()},
-                       "routers": {k: v.to_dict() for k, v in routers.items()}, "calib_metrics": info,
-                       "analysis": calib_analysis(arrays["finetuned"]),
-                       "reliability": {k: v.to_dict() for k, v in rel.items()}, "reliability_check": rel_check,
-                       "reference_S_c": reference_scores(arrays["finetuned"])})
+                       "n_calib": arrays["finetuned"].n, **calibration_doc(arrays, T, routers, info, rel, rel_check)})
     dest = Path(out) if out is not None else path.parent / "thresholds.json"
     dest.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(dest, json.dumps(doc, indent=1, default=_json_default) + "\n")

@@ -82,7 +82,7 @@ def fit_reliability(A, th: Thresholds, C: float = 1.0) -> Reliability:
         raise ValueError(f"decision reliability needs at least 10 labelled calibration images with edge and cloud outputs, got {int(use.sum())}")
     pe, pc, y = A.p_edge[use, 1], A.p_cloud[use], A.truth[use]
     a_e, a_d = _decision_features(pe, pc, th)
-    edge_ok = (pe > A.p_edge[use, 0]).astype(int) == y
+    edge_ok = ~A.edge_wrong[use]
     cloud_ok = (fused_p(pc, pe, th.w_edge, th.prior) >= th.tau).astype(int) == y
     alone_ok = (pc >= th.tau).astype(int) == y
     return Reliability(_platt(a_e, edge_ok, C), _platt(np.column_stack([a_d, a_e]), cloud_ok, C),
