@@ -151,6 +151,21 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--cloud-concurrency", type=_positive_int, default=None,
                    help="cloud requests in flight with --cloud-url (default: saec.serve.CLOUD_CONCURRENCY, suited to vLLM)")
 
+    h = sub.add_parser("holdout", help="measure a finished run on labelled images it has never seen",
+                       description="Decide labelled images that a run never calibrated or tested on with each configuration's "
+                                   "calibrated thresholds and the run's models, unchanged; print each configuration's accuracy "
+                                   "(95 % bootstrap interval) beside what calibration predicted, the test accuracy and the "
+                                   "accuracy expected without the labels. Writes holdout.json (default: in the run folder).")
+    h.add_argument("--run", type=Path, required=True, help="a run folder written by `saec demo` or `saec run`")
+    src = h.add_mutually_exclusive_group(required=True)
+    src.add_argument("--world", type=int, nargs="+", help="draws of the miniature world whose calib and test images to use "
+                     "(e.g. 2 3 4 5: draws no reference run trained, calibrated or tested on)")
+    src.add_argument("--root", type=Path, help="a labelled dataset folder (every image in it is used)")
+    h.add_argument("--dataset", choices=DATASETS, default="folder", help="the layout of --root (default: folder)")
+    h.add_argument("--configs", nargs="+", default=None, help="configurations to measure (default: "
+                   "edge_only cloud_finetuned saec saec_paper_rule)")
+    h.add_argument("--out", type=Path, default=None, help="where to write the JSON result (default: RUN/holdout.json)")
+
     b = sub.add_parser("bench", help="benchmark a component against a baseline measured in the same run")
     b.add_argument("target", choices=sorted(BENCHES), help="what to benchmark")
     b.add_argument("--load", action="store_true", help="with serve: the load test (64 clients and 8 slow-body clients; every request answered, the server's memory growth) instead of the throughput benchmark")
@@ -243,6 +258,17 @@ def _dispatch(parser, args) -> int:
                               cloud_name=args.cloud_name, cloud_concurrency=args.cloud_concurrency)
         res = insp.inspect(_inspect_paths(args.paths), out=args.out, shard_spec=args.shard)
         _print_result({k: v for k, v in res.items() if k != "error_files"} | {"out": str(args.out)})
+    elif args.command == "holdout":
+        _call("pipeline:finished_run", run_dir=args.run)   # before any image is generated or read
+        if args.world is not None:
+            from saec.fixtures import miniature
+            sets = {f"world {k}": (lambda s: s["calib"] + s["test"])(miniature(k)) for k in args.world}
+        else:
+            from saec.pipeline import load_dataset
+            sets = {args.root.name: load_dataset(args.dataset, args.root)}
+        kw = {"configs": tuple(args.configs)} if args.configs else {}
+        res = _call("pipeline:holdout", run_dir=args.run, sets=sets, out=args.out, **kw)
+        print(_call("pipeline:holdout_markdown", d=res))
     elif args.command == "bench":
         if args.load and args.target != "serve":
             parser.error("bench: --load applies to `saec bench serve` only")

@@ -27,17 +27,18 @@ from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STA
 from .reliability import Reliability, complexity_drift, fit_reliability, held_out_reliability, plot_reliability
 from .cache import load_1min
 from .cache import atomic_dir, atomic_write_text, file_sha256, json_hash
-from .router import bootstrap_ci, plot_signal_auroc, signal_table
+from .router import RiskModel, bootstrap_ci, plot_signal_auroc, signal_table
 
 log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
-           'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config', 'segment_costs', 'config_row',
-           'calib_analysis', 'gate_sentence', 'reference_scores', 'calibration_doc', 'decision_reliability',
-           'calibrate_all', 'experiment', 'machine_info', 'plot_routes', 'router_doc', 'report_markdown',
-           'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends',
-           'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown', 'compare_runs']
+           'HOLDOUT_CONFIGS', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config',
+           'segment_costs', 'config_row', 'calib_analysis', 'gate_sentence', 'reference_scores', 'calibration_doc',
+           'decision_reliability', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes', 'router_doc',
+           'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend',
+           'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown', 'compare_runs',
+           'HoldoutOverlapError', 'finished_run', 'holdout', 'holdout_markdown']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -47,6 +48,7 @@ OUTPUT_LAYOUT = {
     "records.jsonl": "one Record per test image and configuration, written as the run goes",
     "calib_records.jsonl": "the analysis records of the calibration split (what the explorer replays)",
     "thresholds.json": "the thresholds calibrated on the calibration split, per configuration, with the budget",
+    "holdout.json": "written only by `saec holdout`: each configuration's accuracy on labelled images the run never saw",
     "thresholds_chosen.json": "thresholds saved from the explorer (written only when you press its save button)",
     "split.json": "`saec run` only: the train / calib / test manifest with content hashes",
     "figures/": "pareto.png, error_signals.png, accuracy_by_complexity.png, routes.png, reliability.png",
@@ -903,3 +905,102 @@ def compare_runs(run_dir, ref_dir, tol: float = 0.01) -> dict:
             diffs.append({"row": name, "column": col, "run": a, "reference": b, "difference": a - b, "within": abs(a - b) <= tol})
     return {"agree": all(d["within"] for d in diffs) and set(ref) <= set(run), "tolerance": tol,
             "missing_rows": sorted(set(ref) - set(run)), "differences": diffs}
+
+# %% ../nbs/80_pipeline.ipynb #holdfn80
+HOLDOUT_CONFIGS = ("edge_only", "cloud_finetuned", "saec", "saec_paper_rule")   # the rows a fresh labelled set re-measures
+_HOLDOUT_MODES = {"edge_only": "edge_only", "cloud_finetuned": "cloud_only"}
+
+class HoldoutOverlapError(ValueError):
+    "Holdout images that the run already calibrated or tested on."
+
+def finished_run(run_dir) -> Path:
+    "`run_dir` as a Path; a `FileNotFoundError` that says how to make one where it holds no calibrated thresholds."
+    run = Path(run_dir)
+    if not (run / "thresholds.json").exists():
+        raise FileNotFoundError(f"{run} is not a finished run folder (it has no thresholds.json); "
+                                f"run `saec demo --out {run}` or `saec run ... --out {run}` to completion first")
+    return run
+
+def _run_items(run: Path) -> set[str]:
+    "Resolved paths of every image a run's calibration and test records name."
+    seen = set()
+    for f in ("calib_records.jsonl", "records.jsonl"):
+        if (run / f).exists():
+            with open(run / f) as fh:
+                seen.update(str(Path(json.loads(l)["item"]).resolve()) for l in fh if l.strip())
+    return seen
+
+def _acc(recs) -> dict:
+    c = np.array([r.correct for r in recs if r.truth is not None], bool)
+    return {"n": len(recs), "accuracy": float(c.mean()) if len(c) else None,
+            "accuracy_ci": list(bootstrap_ci(c)) if len(c) else None}
+
+def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bool = True, cloud_batch: int = 16) -> dict:
+    """A finished run on labelled images it has never seen. Each configuration of `configs` decides every image of
+    `sets` (name -> list of `Sample`) with its calibrated thresholds, router and the run's models; per configuration:
+    the accuracy with its 95 % bootstrap interval (overall and per set), the cloud share, the errors, the accuracy its
+    calibrated confidences expected without the labels, and, from the run's report, what calibration predicted and
+    the test accuracy. Raises `HoldoutOverlapError` for images the run calibrated or tested on. Written to `out`
+    (default: `run_dir/holdout.json`)."""
+    from saec.inspect import Inspector
+    run = finished_run(run_dir)
+    rows = {r["name"]: r for r in json.loads((run / "report.json").read_text())} if (run / "report.json").exists() else {}
+    doc = json.loads((run / "thresholds.json").read_text())
+    bad = [c for c in configs if c not in _HOLDOUT_MODES and c not in doc or c in ("cloud_base", "saec_no_finetune")]
+    if bad: raise KeyError(f"holdout: {bad} cannot be re-measured from {run} (it holds the fine-tuned cloud model only); "
+                           f"choose from {[c for c in CONFIGS if c in doc and c not in ('cloud_base', 'saec_no_finetune')]}")
+    items = [(name, s) for name, ss in sets.items() for s in ss]
+    if not items: raise ValueError("holdout: no images given")
+    seen = _run_items(run)
+    used = sorted(str(s.path) for _, s in items if str(Path(s.path).resolve()) in seen)
+    if used: raise HoldoutOverlapError(f"{len(used)} of the {len(items)} holdout images were calibration or test images of {run} "
+                                       f"(e.g. {used[0]}); a holdout set must be images the run has never seen")
+    base = Inspector.load(run, "saec")   # the run's models, loaded once for every configuration
+    samples, group = [s for _, s in items], [n for n, _ in items]
+    res = {}
+    for c in tqdm(configs, desc="saec holdout", disable=not progress):
+        th = Thresholds.from_dict(doc[c]); mode = _HOLDOUT_MODES.get(c, "saec")
+        b = {"edge_only": dict(edge=base.edge), "cloud_only": dict(cloud=base.cloud)}.get(
+            mode, dict(complexity=base.complexity, edge=base.edge, cloud=base.cloud))
+        r = (doc.get("routers") or {}).get(c)
+        recs = Scheduler(**b, thresholds=th, mode=mode, router=RiskModel.from_dict(r) if r else None,
+                         cloud_batch=cloud_batch, progress=progress).run(samples, config=c)
+        rel = (doc.get("reliability") or {}).get(c)
+        rel = Reliability.from_dict(rel) if rel else None
+        p = rel.of_records(recs, th) if rel is not None and rel.applies_to(th) else None
+        ok = [x for x in recs if x.route != "error"]
+        res[c] = {**_acc(recs), "n_errors": len(recs) - len(ok),
+                  "cloud_share": sum(x.route == "cloud" for x in ok) / max(len(ok), 1),
+                  "expected_accuracy": float(np.nanmean(p)) if p is not None and np.isfinite(p).any() else None,
+                  "calib_accuracy": (rows.get(c) or {}).get("calib_accuracy"), "test_accuracy": (rows.get(c) or {}).get("accuracy"),
+                  "test_n": (rows.get(c) or {}).get("n"),
+                  "by_set": {n: _acc([x for x, g in zip(recs, group) if g == n]) for n in sets},
+                  "error_files": sorted(x.item for x in recs if x.route == "error")}
+    d = {"sets": {n: len(ss) for n, ss in sets.items()}, "n": len(items), "configs": res}
+    atomic_write_text(Path(out) if out is not None else run / "holdout.json", json.dumps(_clean_json(d), indent=1) + "\n")
+    return d
+
+# %% ../nbs/80_pipeline.ipynb #holdmk80
+def holdout_markdown(d: dict) -> str:
+    "The holdout table: per configuration, calibration's prediction, the test split and the fresh images side by side."
+    f = lambda v, k=3: "-" if v is None else f"{v:.{k}f}"
+    out = [f"| configuration | calib-predicted | test ({next(iter(d['configs'].values()))['test_n'] or '-'} images) | "
+           f"fresh images ({d['n']}), 95 % CI | calib-predicted minus fresh | expected on fresh, no labels |",
+           "|---|---|---|---|---|---|"]
+    for c, r in d["configs"].items():
+        ci, gap = r["accuracy_ci"] or [None, None], None
+        if r["calib_accuracy"] is not None and r["accuracy"] is not None: gap = 100 * (r["calib_accuracy"] - r["accuracy"])
+        out.append(f"| `{c}` | {f(r['calib_accuracy'])} | {f(r['test_accuracy'])} | {f(r['accuracy'])} ({f(ci[0])}-{f(ci[1])}) | "
+                   + ("-" if gap is None else f"{gap:+.1f} points") + f" | {f(r['expected_accuracy'])} |")
+    s, c = d["configs"].get("saec"), d["configs"].get("cloud_finetuned")
+    if s and s["accuracy"] is not None:
+        ci = s["accuracy_ci"]
+        out += ["", f"On {d['n']} labelled images the run never saw, `saec` is right on {f(s['accuracy'])} ({f(ci[0])}-{f(ci[1])})"
+                + (f"; calibration predicted {f(s['calib_accuracy'])} ({100 * (s['calib_accuracy'] - s['accuracy']):+.1f} points)"
+                   if s["calib_accuracy"] is not None else "")
+                + (f" and the test split measured {f(s['test_accuracy'])} (standard error "
+                   f"{100 * math.sqrt(s['test_accuracy'] * (1 - s['test_accuracy']) / s['test_n']):.1f} points on {s['test_n']} images)"
+                   if s["test_accuracy"] is not None and s.get("test_n") else "")
+                + (f"; cloud-only is right on {f(c['accuracy'])}, {100 * (s['accuracy'] - c['accuracy']):+.1f} points for `saec`"
+                   if c and c["accuracy"] is not None else "") + "."]
+    return "\n".join(out)
