@@ -911,7 +911,7 @@ HOLDOUT_CONFIGS = ("edge_only", "cloud_finetuned", "saec", "saec_paper_rule")   
 _HOLDOUT_MODES = {"edge_only": "edge_only", "cloud_finetuned": "cloud_only"}
 
 class HoldoutOverlapError(ValueError):
-    "Holdout images that the run already calibrated or tested on."
+    "Holdout images that the run already trained, calibrated or tested on."
 
 def finished_run(run_dir) -> Path:
     "`run_dir` as a Path; a `FileNotFoundError` that says how to make one where it holds no calibrated thresholds."
@@ -921,14 +921,27 @@ def finished_run(run_dir) -> Path:
                                 f"run `saec demo --out {run}` or `saec run ... --out {run}` to completion first")
     return run
 
-def _run_items(run: Path) -> set[str]:
-    "Resolved paths of every image a run's calibration and test records name."
-    seen = set()
+def _run_items(run: Path) -> tuple[set[str], set[str]]:
+    """What a run has seen: resolved paths of every image its calibration and test records name, and the content
+    hashes of its train, calib and test images where it recorded them (`split.json` of `saec run`; the miniature
+    draw of `saec demo`)."""
+    paths, hashes = set(), set()
     for f in ("calib_records.jsonl", "records.jsonl"):
         if (run / f).exists():
             with open(run / f) as fh:
-                seen.update(str(Path(json.loads(l)["item"]).resolve()) for l in fh if l.strip())
-    return seen
+                paths.update(str(Path(json.loads(l)["item"]).resolve()) for l in fh if l.strip())
+    if (run / "split.json").exists():
+        hashes.update(it["sha256"] for v in json.loads((run / "split.json").read_text())["splits"].values() for it in v)
+    world = (json.loads((run / "run.json").read_text()).get("info") or {}).get("world") if (run / "run.json").exists() else None
+    if world is not None:
+        from saec import fixtures
+        hashes.update(s.meta["sha256"] for v in fixtures.miniature(world).values() for s in v)
+    return paths, hashes
+
+def _content_hash(path) -> str | None:
+    "A file's SHA-256, or None where it cannot be read (the scheduler then records the error)."
+    try: return file_sha256(path)
+    except OSError: return None
 
 def _acc(recs) -> dict:
     c = np.array([r.correct for r in recs if r.truth is not None], bool)
@@ -940,7 +953,8 @@ def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bo
     `sets` (name -> list of `Sample`) with its calibrated thresholds, router and the run's models; per configuration:
     the accuracy with its 95 % bootstrap interval (overall and per set), the cloud share, the errors, the accuracy its
     calibrated confidences expected without the labels, and, from the run's report, what calibration predicted and
-    the test accuracy. Raises `HoldoutOverlapError` for images the run calibrated or tested on. Written to `out`
+    the test accuracy. Raises `HoldoutOverlapError` for images the run trained, calibrated or tested on (by path, and by content where the
+    run recorded its split). Written to `out`
     (default: `run_dir/holdout.json`)."""
     from saec.inspect import Inspector
     run = finished_run(run_dir)
@@ -951,9 +965,10 @@ def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bo
                            f"choose from {[c for c in CONFIGS if c in doc and c not in ('cloud_base', 'saec_no_finetune')]}")
     items = [(name, s) for name, ss in sets.items() for s in ss]
     if not items: raise ValueError("holdout: no images given")
-    seen = _run_items(run)
-    used = sorted(str(s.path) for _, s in items if str(Path(s.path).resolve()) in seen)
-    if used: raise HoldoutOverlapError(f"{len(used)} of the {len(items)} holdout images were calibration or test images of {run} "
+    paths, hashes = _run_items(run)
+    used = sorted(str(s.path) for _, s in items if str(Path(s.path).resolve()) in paths
+                  or (s.meta.get("sha256") or _content_hash(s.path)) in hashes)
+    if used: raise HoldoutOverlapError(f"{len(used)} of the {len(items)} holdout images were training, calibration or test images of {run} "
                                        f"(e.g. {used[0]}); a holdout set must be images the run has never seen")
     base = Inspector.load(run, "saec")   # the run's models, loaded once for every configuration
     samples, group = [s for _, s in items], [n for n, _ in items]
