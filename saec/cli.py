@@ -165,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--configs", nargs="+", default=None, help="configurations to measure (default: "
                    "edge_only cloud_finetuned saec saec_paper_rule)")
     h.add_argument("--out", type=Path, default=None, help="where to write the JSON result (default: RUN/holdout.json)")
+    h.add_argument("--cloud-url", default=None, help="OpenAI-compatible endpoint serving the fine-tuned cloud model (e.g. vLLM)")
+    h.add_argument("--cloud-name", default="saec-cloud", help="model name at --cloud-url")
+    h.add_argument("--api-key", default=None, help="bearer token for --cloud-url")
+    h.add_argument("--cloud-concurrency", type=_positive_int, default=None,
+                   help="cloud requests in flight with --cloud-url (default: saec.serve.CLOUD_CONCURRENCY, suited to vLLM)")
 
     b = sub.add_parser("bench", help="benchmark a component against a baseline measured in the same run")
     b.add_argument("target", choices=sorted(BENCHES), help="what to benchmark")
@@ -267,7 +272,8 @@ def _dispatch(parser, args) -> int:
             from saec.pipeline import load_dataset
             sets = {args.root.name: load_dataset(args.dataset, args.root)}
         kw = {"configs": tuple(args.configs)} if args.configs else {}
-        res = _call("pipeline:holdout", run_dir=args.run, sets=sets, out=args.out, **kw)
+        res = _call("pipeline:holdout", run_dir=args.run, sets=sets, out=args.out, cloud_url=args.cloud_url,
+                    cloud_name=args.cloud_name, api_key=args.api_key, cloud_concurrency=args.cloud_concurrency, **kw)
         print(_call("pipeline:holdout_markdown", d=res))
     elif args.command == "bench":
         if args.load and args.target != "serve":

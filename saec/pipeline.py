@@ -948,14 +948,16 @@ def _acc(recs) -> dict:
     return {"n": len(recs), "accuracy": float(c.mean()) if len(c) else None,
             "accuracy_ci": list(bootstrap_ci(c)) if len(c) else None}
 
-def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bool = True, cloud_batch: int = 16) -> dict:
+def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bool = True, cloud_batch: int = 16,
+            cloud_url: str | None = None, cloud_name: str = "saec-cloud", api_key: str | None = None,
+            cloud_concurrency: int | None = None) -> dict:
     """A finished run on labelled images it has never seen. Each configuration of `configs` decides every image of
     `sets` (name -> list of `Sample`) with its calibrated thresholds, router and the run's models; per configuration:
     the accuracy with its 95 % bootstrap interval (overall and per set), the cloud share, the errors, the accuracy its
     calibrated confidences expected without the labels, and, from the run's report, what calibration predicted and
     the test accuracy. Raises `HoldoutOverlapError` for images the run trained, calibrated or tested on (by path, and by content where the
     run recorded its split). Written to `out`
-    (default: `run_dir/holdout.json`)."""
+    (default: `run_dir/holdout.json`). With `cloud_url`, the cloud tier is that served model, as in `Inspector.load`."""
     from saec.inspect import Inspector
     run = finished_run(run_dir)
     rows = {r["name"]: r for r in json.loads((run / "report.json").read_text())} if (run / "report.json").exists() else {}
@@ -970,7 +972,8 @@ def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bo
                   or (s.meta.get("sha256") or _content_hash(s.path)) in hashes)
     if used: raise HoldoutOverlapError(f"{len(used)} of the {len(items)} holdout images were training, calibration or test images of {run} "
                                        f"(e.g. {used[0]}); a holdout set must be images the run has never seen")
-    base = Inspector.load(run, "saec")   # the run's models, loaded once for every configuration
+    base = Inspector.load(run, "saec", cloud_url=cloud_url, cloud_name=cloud_name, api_key=api_key,
+                          cloud_concurrency=cloud_concurrency)   # the run's models, loaded once for every configuration
     samples, group = [s for _, s in items], [n for n, _ in items]
     res = {}
     for c in tqdm(configs, desc="saec holdout", disable=not progress):
