@@ -27,6 +27,7 @@ from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STA
 from .reliability import Reliability, complexity_drift, fit_reliability, held_out_reliability, plot_reliability
 from .cache import load_1min
 from .cache import atomic_dir, atomic_write_text, file_sha256, json_hash
+from .inspect import Inspector
 from .router import RiskModel, bootstrap_ci, plot_signal_auroc, signal_table
 
 log = logging.getLogger(__name__)
@@ -958,7 +959,6 @@ def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bo
     the test accuracy. Raises `HoldoutOverlapError` for images the run trained, calibrated or tested on (by path, and by content where the
     run recorded its split). Written to `out`
     (default: `run_dir/holdout.json`). With `cloud_url`, the cloud tier is that served model, as in `Inspector.load`."""
-    from saec.inspect import Inspector
     run = finished_run(run_dir)
     rows = {r["name"]: r for r in json.loads((run / "report.json").read_text())} if (run / "report.json").exists() else {}
     doc = json.loads((run / "thresholds.json").read_text())
