@@ -9,6 +9,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -155,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Decide labelled images that a run never calibrated or tested on with each configuration's "
                                    "calibrated thresholds and the run's models, unchanged; print each configuration's accuracy "
                                    "(95 % bootstrap interval) beside what calibration predicted, the test accuracy and the "
-                                   "accuracy expected without the labels. Writes holdout.json (default: in the run folder).")
+                                   "accuracy expected without the labels. Writes holdout.json and a figure, holdout.png (default: in the run folder).")
     h.add_argument("--run", type=Path, required=True, help="a run folder written by `saec demo` or `saec run`")
     src = h.add_mutually_exclusive_group(required=True)
     src.add_argument("--world", type=int, nargs="+", help="draws of the miniature world whose calib and test images to use "
@@ -194,7 +195,7 @@ def _summary(res: dict) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `saec` console script. A failure prints `saec: error: ...` and exits with 1 (`-v` shows the
-    traceback); Ctrl-C exits with 130."""
+    traceback); Ctrl-C exits with 130, and a reader that stops reading (`| head`) with 141, quietly."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -203,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("saec: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:   # the reader went away (`saec ... | head`): stop quietly, like other shell tools (128 + SIGPIPE)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # so the flush at exit cannot fail again
+        return 141
     except Exception as e:
         if args.verbose:
             raise

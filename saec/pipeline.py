@@ -39,7 +39,7 @@ __all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET
            'decision_reliability', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes', 'router_doc',
            'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend',
            'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown', 'compare_runs',
-           'HoldoutOverlapError', 'finished_run', 'holdout', 'holdout_markdown']
+           'HoldoutOverlapError', 'finished_run', 'holdout', 'plot_holdout', 'holdout_markdown']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -49,7 +49,7 @@ OUTPUT_LAYOUT = {
     "records.jsonl": "one Record per test image and configuration, written as the run goes",
     "calib_records.jsonl": "the analysis records of the calibration split (what the explorer replays)",
     "thresholds.json": "the thresholds calibrated on the calibration split, per configuration, with the budget",
-    "holdout.json": "written only by `saec holdout`: each configuration's accuracy on labelled images the run never saw",
+    "holdout.json": "written only by `saec holdout`: each configuration's accuracy on labelled images the run never saw (and holdout.png)",
     "thresholds_chosen.json": "thresholds saved from the explorer (written only when you press its save button)",
     "split.json": "`saec run` only: the train / calib / test manifest with content hashes",
     "figures/": "pareto.png, error_signals.png, accuracy_by_complexity.png, routes.png, reliability.png",
@@ -958,7 +958,7 @@ def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bo
     calibrated confidences expected without the labels, and, from the run's report, what calibration predicted and
     the test accuracy. Raises `HoldoutOverlapError` for images the run trained, calibrated or tested on (by path, and by content where the
     run recorded its split). Written to `out`
-    (default: `run_dir/holdout.json`). With `cloud_url`, the cloud tier is that served model, as in `Inspector.load`."""
+    (default: `run_dir/holdout.json`), with a figure beside it (`holdout.png`, `plot_holdout`). With `cloud_url`, the cloud tier is that served model, as in `Inspector.load`."""
     run = finished_run(run_dir)
     rows = {r["name"]: r for r in json.loads((run / "report.json").read_text())} if (run / "report.json").exists() else {}
     doc = json.loads((run / "thresholds.json").read_text())
@@ -995,10 +995,31 @@ def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bo
                   "by_set": {n: _acc([x for x, g in zip(recs, group) if g == n]) for n in sets},
                   "error_files": sorted(x.item for x in recs if x.route == "error")}
     d = {"sets": {n: len(ss) for n, ss in sets.items()}, "n": len(items), "configs": res}
-    atomic_write_text(Path(out) if out is not None else run / "holdout.json", json.dumps(_clean_json(d), indent=1) + "\n")
+    out = Path(out) if out is not None else run / "holdout.json"
+    atomic_write_text(out, json.dumps(_clean_json(d), indent=1) + "\n")
+    plot_holdout({run.name: d}).savefig(out.with_suffix(".png"), dpi=110)
     return d
 
 # %% ../nbs/80_pipeline.ipynb #holdmk80
+def plot_holdout(docs: dict, title: str = "Predicted on calib, measured on test and on fresh images"):
+    """One panel per run (name -> `holdout` result): per configuration, calibration's prediction, the test accuracy and
+    the accuracy on the fresh images with its 95 % interval."""
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(1.2 + 3.4 * len(docs), 3.6), layout="constrained")
+    axes = fig.subplots(1, len(docs), sharey=True, squeeze=False)[0]
+    val = lambda rs, k: np.array([np.nan if r.get(k) is None else r[k] for r in rs], float)
+    for ax, (name, d) in zip(axes, docs.items()):
+        cs = list(d["configs"]); rs = [d["configs"][c] for c in cs]; x = np.arange(len(cs))
+        acc = val(rs, "accuracy"); ci = np.array([r["accuracy_ci"] or [np.nan, np.nan] for r in rs], float)
+        ax.errorbar(x, acc, yerr=[acc - ci[:, 0], ci[:, 1] - acc], fmt="o", color="k", capsize=3,
+                    label=f"fresh images ({d['n']}), 95 % CI")
+        ax.plot(x - 0.22, val(rs, "calib_accuracy"), "v", color="tab:blue", label="calib-predicted")
+        ax.plot(x + 0.22, val(rs, "test_accuracy"), "s", color="tab:orange", label="test split")
+        ax.set_xticks(x, cs, rotation=25, ha="right", fontsize=8); ax.set_title(name, fontsize=9); ax.grid(axis="y", alpha=0.3)
+    axes[0].set_ylabel("accuracy"); axes[0].legend(fontsize=7, loc="lower right")
+    fig.suptitle(title, fontsize=10)
+    return fig
+
 def holdout_markdown(d: dict) -> str:
     "The holdout table: per configuration, calibration's prediction, the test split and the fresh images side by side."
     f = lambda v, k=3: "-" if v is None else f"{v:.{k}f}"
