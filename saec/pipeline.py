@@ -532,7 +532,8 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
              f"calibrated the same way, with the cloud deciding escalated images alone, as does `saec_no_fusion`. `calib_accuracy` is what calibration predicted (out-of-fold, {_folds(th_doc)}-fold "
              f"cross-validation on calib); `expected_accuracy` is what the calibrated confidences expect of the test images "
              f"before their labels are read (the mean probability that each decision is right, fitted on calib{_rel_check(th_doc)}); "
-             f"`accuracy_ci` is the 95 % bootstrap interval of the test accuracy.", "",
+             f"`accuracy_ci` is the 95 % bootstrap interval of the test accuracy; `saec holdout` measures the rows again on more "
+             f"labelled images the run never saw.", "",
              "| " + " | ".join(_COLS) + " |", "|" + "---|" * len(_COLS)]
     d = meta.get("test_like_calib")
     if d:   # the calibration split stands for the test split only if they look alike
