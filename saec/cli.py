@@ -269,12 +269,8 @@ def _dispatch(parser, args) -> int:
         _print_result({k: v for k, v in res.items() if k != "error_files"} | {"out": str(args.out)})
     elif args.command == "holdout":
         _call("pipeline:finished_run", run_dir=args.run)   # before any image is generated or read
-        if args.world is not None:
-            from saec.fixtures import miniature
-            sets = {f"world {k}": (lambda s: s["calib"] + s["test"])(miniature(k)) for k in args.world}
-        else:
-            from saec.pipeline import load_dataset
-            sets = {args.root.name: load_dataset(args.dataset, args.root)}
+        sets = (_call("pipeline:miniature_sets", worlds=args.world) if args.world is not None
+                else {args.root.name: _call("pipeline:load_dataset", dataset=args.dataset, root=args.root)})
         kw = {"configs": tuple(args.configs)} if args.configs else {}
         res = _call("pipeline:holdout", run_dir=args.run, sets=sets, out=args.out, cloud_url=args.cloud_url,
                     cloud_name=args.cloud_name, api_key=args.api_key, cloud_concurrency=args.cloud_concurrency, **kw)

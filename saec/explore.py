@@ -15,14 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .scheduler import (COSTS, STAGES, Record, RecordArrays, Thresholds, cloud_label, default_grid, evaluate, load_records,
+from .scheduler import (BASE_CLOUD_CONFIGS, COSTS, STAGES, Record, RecordArrays, Thresholds, cloud_label, default_grid, evaluate, load_records,
                             pareto_front, record_arrays)
 
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'SLIDERS', 'SUMMARY_KEYS', 'BASE_CLOUD_CONFIGS', 'simulated_records', 'read_thresholds', 'test_columns',
-           'Explorer', 'ParetoPlot', 'readout_html', 'ExplorerWidget', 'explore', 'bench_explore']
+__all__ = ['log', 'SLIDERS', 'SUMMARY_KEYS', 'simulated_records', 'read_thresholds', 'test_columns', 'Explorer', 'ParetoPlot',
+           'readout_html', 'ExplorerWidget', 'explore', 'bench_explore']
 
 # %% ../nbs/70_explore.ipynb #04f0242e
 def simulated_records(n: int = 1000, seed: int = 0, t_cloud: float = 0.04, watts: float = 10.0) -> list[Record]:
@@ -64,7 +64,6 @@ def read_thresholds(path, config: str = "saec") -> Thresholds:
 SLIDERS = ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r", "w_edge")
 SUMMARY_KEYS = ("accuracy", "balanced_accuracy", "cloud_share", "time_s", "time_per_image_ms", "time_ratio",
                 "energy_per_correct_mwh", "energy_ratio", "n", "n_errors")
-BASE_CLOUD_CONFIGS = ("cloud_base", "saec_no_finetune")   # calibrated on the base cloud model's records
 
 def test_columns(out, base: bool = False) -> RecordArrays | None:
     """Replayable columns of a run's test split, put together from its cloud-only and edge-only test records (every

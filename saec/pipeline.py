@@ -20,7 +20,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .cost import default_meter, energy_per_correct_mwh, eq6, serial_time
-from .scheduler import (_subset, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
+from .scheduler import (_subset, BASE_CLOUD_CONFIGS, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
                             complexity_of_test, warm_up, calibrate_plan, PLAN, DEFAULT_ROUTER,
                             load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
                             save_records)
@@ -36,10 +36,11 @@ log = logging.getLogger(__name__)
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
            'HOLDOUT_CONFIGS', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config',
            'segment_costs', 'config_row', 'calib_analysis', 'gate_sentence', 'reference_scores', 'calibration_doc',
-           'decision_reliability', 'calibrate_all', 'experiment', 'machine_info', 'plot_routes', 'router_doc',
-           'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend',
-           'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown', 'compare_runs',
-           'HoldoutOverlapError', 'finished_run', 'holdout', 'plot_holdout', 'holdout_markdown']
+           'decision_reliability', 'calibrate_all', 'config_backends', 'experiment', 'machine_info', 'plot_routes',
+           'router_doc', 'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError',
+           'edge_backend', 'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown',
+           'compare_runs', 'HoldoutOverlapError', 'finished_run', 'miniature_sets', 'holdout', 'plot_holdout',
+           'holdout_markdown']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -316,7 +317,7 @@ def decision_reliability(arrays: dict, T: dict, routers: dict | None = None) -> 
     rel, check = {}, None
     try:
         for name, th in T.items():
-            A = arrays.get("base" if name in ("cloud_base", "saec_no_finetune") else "finetuned")
+            A = arrays.get("base" if name in BASE_CLOUD_CONFIGS else "finetuned")
             if A is not None: rel[name] = fit_reliability(A, th)
         if "saec" in T:
             check = held_out_reliability(arrays["finetuned"].with_risk((routers or {}).get("saec")), T["saec"])
@@ -358,6 +359,13 @@ def calibrate_all(arrays: dict, budget: dict, fallback: bool = False) -> tuple[d
 
 
 # %% ../nbs/80_pipeline.ipynb #cc7c49b2
+def config_backends(name: str, complexity, edge, cloud_ft, cloud_base=None) -> dict:
+    "The `Scheduler` arguments that run configuration `name`: its backends and its mode."
+    return {"edge_only": dict(edge=edge, mode="edge_only"), "cloud_base": dict(cloud=cloud_base, mode="cloud_only"),
+            "cloud_finetuned": dict(cloud=cloud_ft, mode="cloud_only"),
+            "saec_no_finetune": dict(complexity=complexity, edge=edge, cloud=cloud_base)}.get(
+        name, dict(complexity=complexity, edge=edge, cloud=cloud_ft))
+
 def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="saec_run", budget: dict | None = None,
                max_calib: int | None = None, max_test: int | None = None, seed: int = 0, restart: bool = False,
                progress: bool = True, edge_batch: int = 64, cloud_batch: int = 16, workers: int = 1, meter=None,
@@ -379,7 +387,7 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
     meter = meter if meter is not None else default_meter()
     kw = dict(meter=meter, edge_batch=edge_batch, cloud_batch=cloud_batch, progress=progress)
     steps = [CALIB_STEPS[0]] + ([CALIB_STEPS[1]] if cloud_base is not None else []) + \
-            [c for c in CONFIGS if cloud_base is not None or c not in ("cloud_base", "saec_no_finetune")]
+            [c for c in CONFIGS if cloud_base is not None or c not in BASE_CLOUD_CONFIGS]
     bar = tqdm(total=len(steps), desc="saec experiment", disable=not progress)
     try:
         if not all(state.segments(n) and state.segments(n)[-1]["stats"] is not None for n in steps):   # work remains
@@ -397,16 +405,13 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
         T, routers, cinfo, used = calibrate_all(arrays, budget, fallback=not explicit)
         rel, rel_check = decision_reliability(arrays, T, routers)
         test = _subset(splits["test"], max_test, seed)          # the first time the test split is touched
-        backends = {"edge_only": dict(edge=edge, mode="edge_only"), "cloud_base": dict(cloud=cloud_base, mode="cloud_only"),
-                    "cloud_finetuned": dict(cloud=cloud_ft, mode="cloud_only"),
-                    "saec_no_finetune": dict(complexity=complexity, edge=edge, cloud=cloud_base)}
         j = RecordJournal(out / "records.jsonl")
         rows, records = [], {}
         try:
             for name in CONFIGS:
                 if name not in steps:
                     rows.append({"name": name, "skipped": "no base cloud model given", "n": 0}); continue
-                b = backends.get(name, dict(complexity=complexity, edge=edge, cloud=cloud_ft))
+                b = config_backends(name, complexity, edge, cloud_ft, cloud_base)
                 th = T.get(name)
                 sch = Scheduler(**b, thresholds=th, workers=workers, router=routers.get(name), **kw)
                 records[name] = run_config(name, sch, test, j, state)
@@ -425,7 +430,7 @@ def experiment(splits: dict, complexity, edge, cloud_ft, cloud_base=None, out="s
     atomic_write_text(out / "machine.json", json.dumps(machine_info(), indent=1) + "\n")
     remote = {"ft": hasattr(cloud_ft, "base_url"), "base": hasattr(cloud_base, "base_url")}   # a served cloud (HTTPCloud)
     for r in rows:
-        uses = "base" if r["name"] in ("cloud_base", "saec_no_finetune") else None if r["name"] == "edge_only" else "ft"
+        uses = "base" if r["name"] in BASE_CLOUD_CONFIGS else None if r["name"] == "edge_only" else "ft"
         if uses and remote[uses] and r.get("energy_provenance"):
             r["energy_provenance"] += " (this machine only: the served cloud model's energy is not measured here)"
     bad = {"train": dict((info or {}).get("unreadable_train") or {}),
@@ -910,7 +915,6 @@ def compare_runs(run_dir, ref_dir, tol: float = 0.01) -> dict:
 
 # %% ../nbs/80_pipeline.ipynb #holdfn80
 HOLDOUT_CONFIGS = ("edge_only", "cloud_finetuned", "saec", "saec_paper_rule")   # the rows a fresh labelled set re-measures
-_HOLDOUT_MODES = {"edge_only": "edge_only", "cloud_finetuned": "cloud_only"}
 
 class HoldoutOverlapError(ValueError):
     "Holdout images that the run already trained, calibrated or tested on."
@@ -945,6 +949,11 @@ def _content_hash(path) -> str | None:
     try: return file_sha256(path)
     except OSError: return None
 
+def miniature_sets(worlds) -> dict[str, list]:
+    "Holdout sets from draws of the miniature world: the calib and test images of each draw, as 'world K'."
+    from saec import fixtures
+    return {f"world {k}": (lambda s: s["calib"] + s["test"])(fixtures.miniature(k)) for k in worlds}
+
 def _acc(recs) -> dict:
     c = np.array([r.correct for r in recs if r.truth is not None], bool)
     return {"n": len(recs), "accuracy": float(c.mean()) if len(c) else None,
@@ -957,15 +966,15 @@ def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bo
     `sets` (name -> list of `Sample`) with its calibrated thresholds, router and the run's models; per configuration:
     the accuracy with its 95 % bootstrap interval (overall and per set), the cloud share, the errors, the accuracy its
     calibrated confidences expected without the labels, and, from the run's report, what calibration predicted and
-    the test accuracy. Raises `HoldoutOverlapError` for images the run trained, calibrated or tested on (by path, and by content where the
-    run recorded its split). Written to `out`
-    (default: `run_dir/holdout.json`), with a figure beside it (`holdout.png`, `plot_holdout`). With `cloud_url`, the cloud tier is that served model, as in `Inspector.load`."""
+    the test accuracy. Raises `HoldoutOverlapError` for images the run trained, calibrated or tested on (by path, and
+    by content where the run recorded its split). Written to `out` (default: `run_dir/holdout.json`), with a figure
+    beside it (`holdout.png`, `plot_holdout`). With `cloud_url`, the cloud tier is that served model (`Inspector.load`)."""
     run = finished_run(run_dir)
     rows = {r["name"]: r for r in json.loads((run / "report.json").read_text())} if (run / "report.json").exists() else {}
     doc = json.loads((run / "thresholds.json").read_text())
-    bad = [c for c in configs if c not in _HOLDOUT_MODES and c not in doc or c in ("cloud_base", "saec_no_finetune")]
+    bad = [c for c in configs if c not in doc or c in BASE_CLOUD_CONFIGS]
     if bad: raise KeyError(f"holdout: {bad} cannot be re-measured from {run} (it holds the fine-tuned cloud model only); "
-                           f"choose from {[c for c in CONFIGS if c in doc and c not in ('cloud_base', 'saec_no_finetune')]}")
+                           f"choose from {[c for c in CONFIGS if c in doc and c not in BASE_CLOUD_CONFIGS]}")
     items = [(name, s) for name, ss in sets.items() for s in ss]
     if not items: raise ValueError("holdout: no images given")
     paths, hashes = _run_items(run)
@@ -978,11 +987,9 @@ def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bo
     samples, group = [s for _, s in items], [n for n, _ in items]
     res = {}
     for c in tqdm(configs, desc="saec holdout", disable=not progress):
-        th = Thresholds.from_dict(doc[c]); mode = _HOLDOUT_MODES.get(c, "saec")
-        b = {"edge_only": dict(edge=base.edge), "cloud_only": dict(cloud=base.cloud)}.get(
-            mode, dict(complexity=base.complexity, edge=base.edge, cloud=base.cloud))
-        r = (doc.get("routers") or {}).get(c)
-        recs = Scheduler(**b, thresholds=th, mode=mode, router=RiskModel.from_dict(r) if r else None,
+        th, r = Thresholds.from_dict(doc[c]), (doc.get("routers") or {}).get(c)
+        recs = Scheduler(**config_backends(c, base.complexity, base.edge, base.cloud), thresholds=th,
+                         router=RiskModel.from_dict(r) if r else None,
                          cloud_batch=cloud_batch, progress=progress).run(samples, config=c)
         rel = (doc.get("reliability") or {}).get(c)
         rel = Reliability.from_dict(rel) if rel else None

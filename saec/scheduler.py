@@ -34,11 +34,11 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'THRESHOLD_NAMES', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS',
-           'POLICIES', 'CANDIDATES', 'CONFIGS', 'DEFAULT_BUDGET', 'DEFAULT_ROUTER', 'DEFAULT_FUSE', 'PLAN',
-           'Thresholds', 'route', 'fused_p', 'cloud_label', 'Record', 'save_records', 'load_records', 'RunStats',
-           'Scheduler', 'RecordArrays', 'record_arrays', 'labels_of', 'evaluate', 'default_grid', 'calibrate',
-           'pareto_front', 'fit_tau', 'defect_prior', 'calibrate_policy', 'calibrate_plan', 'plot_pareto',
-           'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
+           'POLICIES', 'CANDIDATES', 'CONFIGS', 'BASE_CLOUD_CONFIGS', 'DEFAULT_BUDGET', 'DEFAULT_ROUTER',
+           'DEFAULT_FUSE', 'PLAN', 'Thresholds', 'route', 'fused_p', 'cloud_label', 'Record', 'save_records',
+           'load_records', 'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'labels_of', 'evaluate',
+           'default_grid', 'calibrate', 'pareto_front', 'fit_tau', 'defect_prior', 'calibrate_policy', 'calibrate_plan',
+           'plot_pareto', 'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
 @dataclass(frozen=True)
@@ -1025,6 +1025,7 @@ def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int, fuse: bool | N
 # %% ../nbs/51_scheduler.ipynb #8caac0a4
 CONFIGS = ("edge_only", "cloud_base", "cloud_finetuned", "saec", "saec_paper_rule", "saec_no_fusion", "saec_no_gate",
            "saec_no_confidence", "saec_no_finetune")
+BASE_CLOUD_CONFIGS = ("cloud_base", "saec_no_finetune")   # the rows that run (and calibrate on) the base cloud model
 DEFAULT_BUDGET = {"energy_ratio": 0.42, "time_ratio": 0.42}   # under 0.5x with room for what the model leaves out
 DEFAULT_ROUTER = "chosen"   # the `saec` row: paper rule or learned router, by out-of-fold accuracy on calib
 DEFAULT_FUSE = None         # the `saec` row: cloud alone or fused decisions (fused_p), by out-of-fold accuracy on calib
