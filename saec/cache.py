@@ -90,7 +90,8 @@ def _load_memo() -> None:
     if p.exists():
         for line in p.read_text().splitlines():
             try: k, size, mtime, h = json.loads(line)
-            except (json.JSONDecodeError, ValueError): continue   # a torn line from a killed writer
+            except (ValueError, TypeError):   # a torn or foreign line: skipped, the file is hashed again
+                log.debug("%s: skipping a line that is not [path, size, mtime, sha256]", p); continue
             _memo[k] = (size, mtime, h)
     _memo_loaded = p
 

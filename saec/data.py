@@ -50,6 +50,7 @@ def _to_uint8(a):
     if a.dtype == np.uint8: return a
     if a.dtype == bool: return a.astype(np.uint8) * 255
     if np.issubdtype(a.dtype, np.floating):
+        if not np.isfinite(a).all(): raise ValueError("float pixels include NaN or infinity; save the image with finite values")
         hi = 1.0 if a.max(initial=0) <= 1.0 else 255.0
         return np.clip(np.round(a / hi * 255), 0, 255).astype(np.uint8)
     if a.min(initial=0) < 0 or a.max(initial=0) > 65535:
@@ -98,11 +99,18 @@ def _images(d: Path):
     return sorted(p for p in d.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_EXTS and not p.stem.endswith(('_mask', '_GT')))
 
 def read_manifest(root) -> dict:
-    "Generation parameters by relative image path from `<root>/manifest.jsonl` (empty when there is none)."
+    """Generation parameters by relative image path from `<root>/manifest.jsonl` (empty when there is none).
+    A line that is not a JSON object with a `path` is skipped with a warning naming it; the images load all the same."""
     f = Path(root) / 'manifest.jsonl'
     if not f.exists(): return {}
-    recs = [json.loads(l) for l in f.read_text().splitlines() if l.strip()]
-    return {r['path']: r for r in recs}
+    out = {}
+    for n, l in enumerate(f.read_text(errors='replace').splitlines(), 1):
+        if not l.strip(): continue
+        try: r = json.loads(l)
+        except ValueError: r = None
+        if isinstance(r, dict) and isinstance(r.get('path'), str): out[r['path']] = r
+        else: log.warning("%s:%d is not a JSON object with a 'path'; that line is skipped", f, n)
+    return out
 
 def mvtec_ad(root, categories=None) -> list[Sample]:
     """Load an MVTec-AD-layout tree: `<cat>/train/good`, `<cat>/test/{good,<defect>}`, `<cat>/ground_truth/<defect>/<id>_mask.png`.
@@ -136,7 +144,8 @@ def mvtec_ad(root, categories=None) -> list[Sample]:
 
 # %% ../nbs/00_data.ipynb #bdbf899e
 def ksdd2(root) -> list[Sample]:
-    "Load KolektorSDD2: `train/` and `test/` with `N.png` and mask `N_GT.png`; a sample is defective iff its mask has a nonzero pixel."
+    """Load KolektorSDD2: `train/` and `test/` with `N.png` and mask `N_GT.png`; a sample is defective iff its mask has a nonzero pixel.
+    An image whose mask cannot be read is left out with a warning that names it."""
     root = Path(root)
     dirs = [root / s for s in ('train', 'test') if (root / s).is_dir()]
     if not dirs: raise DatasetLayoutError(f"KolektorSDD2 root {root} needs train/ and/or test/ folders with N.png and N_GT.png")
@@ -145,7 +154,9 @@ def ksdd2(root) -> list[Sample]:
         for p in _images(d):
             gt = p.with_name(f"{p.stem}_GT{p.suffix}")
             if not gt.exists(): raise DatasetLayoutError(f"mask {gt} missing for {p}; KolektorSDD2 stores each N.png beside N_GT.png")
-            label = int(read_mask(gt).any())
+            try: label = int(read_mask(gt).any())
+            except ImageReadError as e:   # the label lives in the mask: without it the image cannot be used
+                log.warning("left out %s: its mask cannot be read (%s)", p, e); continue
             out.append(Sample(str(p), label, 'ksdd2', 'defect' if label else 'good', str(gt), None, {'folder': d.name}))
     return out
 
@@ -538,6 +549,13 @@ def make_synthetic(root, n=1600, size=128, seed=0, workers=None, progress=True, 
     return mvtec_ad(root)
 
 # %% ../nbs/00_data.ipynb #7755bb33
+def _hash_or_mark(path) -> str:
+    "The file's SHA-256, or `unreadable:<path>` (a group of its own) when the file cannot be opened; a warning names it."
+    try: return file_sha256(path)
+    except OSError as e:
+        log.warning("cannot hash %s (%s); it is split on its own and reported as unreadable where it lands", path, e)
+        return f"unreadable:{path}"
+
 def split(samples, seed=0, fractions=(0.5, 0.2, 0.3), manifest=None) -> dict[str, list[Sample]]:
     """Split into 'train' / 'calib' / 'test', disjoint by content.
     Images marked `meta['train_only']` (MVTec's all-good `train/` folder) go to train only. Every other image (MVTec `test/`,
@@ -548,7 +566,7 @@ def split(samples, seed=0, fractions=(0.5, 0.2, 0.3), manifest=None) -> dict[str
     fr = np.asarray(fractions, float)
     if fr.shape != (3,) or (fr < 0).any() or fr.sum() <= 0: raise ValueError(f"fractions must be 3 non-negative numbers (train, calib, test), got {fractions}")
     names = ('train', 'calib', 'test')
-    hashes = [file_sha256(s.path) for s in samples]
+    hashes = [_hash_or_mark(s.path) for s in samples]
     groups = {}
     for i, h in enumerate(hashes): groups.setdefault(h, []).append(i)
     pinned = {h for h, idx in groups.items() if any(samples[i].meta.get('train_only') for i in idx)}

@@ -26,7 +26,7 @@ from .cloud import (ANSWERS, QUESTION, SYSTEM_PROMPT, CloudInspector, accuracy_r
                         build_batch, load_adapter, load_base_model)
 from .cache import file_sha256
 from .cache import load_1min
-from .tinyvl import _augment, _cosine, _load_images
+from .tinyvl import _augment, _cosine, _load_images, _spread
 
 log = logging.getLogger(__name__)
 
@@ -166,9 +166,9 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
     from peft.utils import set_peft_model_state_dict
     from safetensors.torch import load_file
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True); ckpt = out / "checkpoint"
-    images, labels = _load_images(train)
-    if len(images) == 0: raise ValueError("no training samples")
-    easy = np.flatnonzero([(getattr(t, "meta", None) or {}).get("tier") in (None, "obvious") for t in train])  # goods have no tier
+    images, labels, kept = _load_images(train, kept=True)   # unreadable files are left out, with a warning
+    if len(images) == 0: raise ValueError("no readable training samples")
+    easy = np.flatnonzero([(getattr(train[i], "meta", None) or {}).get("tier") in (None, "obvious") for i in kept])  # goods have no tier
     per_step = cfg.batch_size * cfg.grad_accum
     total = cfg.steps or max(1, math.ceil(cfg.epochs * len(images) / per_step))
     warm = max(1, round(cfg.warmup_ratio * total))
@@ -232,7 +232,8 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
            "load_avg_1min": load_1min(), "torch_threads": torch.get_num_threads(),
            "final_loss": float(np.mean([h["loss"] for h in state["history"][-10:]]))}
     if calib:
-        p = CloudInspector(pm, proc).predict_proba(_load_images(calib)[0], batch_size=32, progress=False)
+        imgs, _, kc = _load_images(calib, kept=True)
+        p = _spread(CloudInspector(pm, proc).predict_proba(imgs, batch_size=32, progress=False), kc, len(calib))
         res["calib"] = accuracy_report(p, calib)
         res["calib_p_defect"] = p.tolist()
     (out / "result.json").write_text(json.dumps(res, indent=1) + "\n")

@@ -20,8 +20,8 @@ from .scheduler import Scheduler, Thresholds
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'IMAGE_EXTS', 'FIELDS', 'DRIFT_MIN_IMAGES', 'expand_paths', 'parse_shard', 'shard', 'read_lines', 'read_done',
-           'line_of', 'RunBundleError', 'Inspector']
+__all__ = ['log', 'IMAGE_EXTS', 'FIELDS', 'DRIFT_MIN_IMAGES', 'expand_paths', 'parse_shard', 'shard', 'DamagedOutputError',
+           'read_lines', 'read_done', 'line_of', 'RunBundleError', 'Inspector']
 
 # %% ../nbs/82_inspect.ipynb #35281895
 IMAGE_EXTS = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
@@ -54,21 +54,33 @@ def shard(items: list, i: int, n: int) -> list:
 # %% ../nbs/82_inspect.ipynb #2f258693
 FIELDS = ("path", "route", "reason", "S_c", "p_edge", "p_cloud", "risk", "label", "p_correct", "error", "warning")
 
+class DamagedOutputError(ValueError):
+    "A line in the middle of an output file is not a JSON object; the file is left as it is."
+
+def _json_object(line: bytes):
+    "The dict on one JSON line, or None when the line is not a complete JSON object."
+    if not line.endswith(b"\n"): return None
+    try: d = json.loads(line)
+    except ValueError: return None          # bad JSON or bytes that are not UTF-8
+    return d if isinstance(d, dict) else None
+
 def read_lines(out):
-    "The JSON lines of `out`, one dict at a time; a torn last line (a kill mid-write) is cut off the file first."
+    """The JSON lines of `out`, one dict at a time. A torn last line (a kill mid-write) is cut off the file first;
+    a damaged line with lines after it raises `DamagedOutputError` and changes nothing, so no decision is lost."""
     out = Path(out)
     if not out.exists(): return
-    good = 0
+    size, good, bad = out.stat().st_size, 0, None
     with open(out, "rb") as f:
-        for line in f:
-            if not line.endswith(b"\n"): break
-            try: json.loads(line)
-            except json.JSONDecodeError: break
-            good += len(line)
-    if good != out.stat().st_size:
-        log.warning("%s: dropping a torn last line (%d bytes)", out, out.stat().st_size - good)
+        for n, line in enumerate(f, 1):
+            if bad is not None:
+                raise DamagedOutputError(f"{out}: line {bad[0]} (byte {bad[1]}) is not a JSON object, and more lines follow it; "
+                                         "the file was left unchanged: repair or delete that line (or move the file aside) and run again")
+            if _json_object(line) is None: bad = (n, good)
+            else: good += len(line)
+    if good != size:
+        log.warning("%s: dropping a torn last line (%d bytes)", out, size - good)
         with open(out, "r+b") as f: f.truncate(good)
-    with open(out) as f:
+    with open(out, encoding="utf-8") as f:
         for line in f: yield json.loads(line)
 
 def read_done(out) -> dict[str, dict]:

@@ -141,16 +141,24 @@ class RunState:
             for name in self.TEST_STAGE_FILES:
                 (self.out / name).unlink(missing_ok=True)
             if self.path.exists():   # keep the warm-up and calibration-analysis segments only
-                lines = [l for l in self.path.read_text().splitlines(keepends=True) if l.endswith("\n")]
-                self.path.write_text("".join(l for l in lines if json.loads(l)["config"] in ("", *CALIB_STEPS)))
+                self.path.write_text("".join(l for l, d in self._progress() if d["config"] in ("", *CALIB_STEPS)))
         if old is None or changed:
             atomic_write_text(run_json, json.dumps({"fingerprint": fingerprint, "test_settings": test_settings, **info},
                                                    indent=1, default=str) + "\n")
-        self.lines = []
-        if self.path.exists():
-            for line in self.path.read_text().splitlines(keepends=True):
-                if line.endswith("\n"):
-                    self.lines.append(json.loads(line))
+        self.lines = [d for _, d in self._progress()] if self.path.exists() else []
+
+    def _progress(self) -> list[tuple[str, dict]]:
+        "The whole lines of progress.jsonl (a torn last one is left out) and what each says; a damaged one is a `RunStateError`."
+        out = []
+        for n, line in enumerate(self.path.read_text(errors="replace").splitlines(keepends=True), 1):
+            if not line.endswith("\n"): continue
+            try:
+                d = json.loads(line); d["config"], d["event"]
+            except (ValueError, TypeError, KeyError) as e:
+                raise RunStateError(f"{self.path}, line {n} is damaged ({getattr(e, 'msg', repr(e))}); start this output "
+                                    f"folder over with --restart (restart=True), or give another --out") from e
+            out.append((line, d))
+        return out
 
     def _write(self, d: dict) -> None:
         with open(self.path, "a") as f:
@@ -782,12 +790,12 @@ def run(dataset: str = "folder", root=None, categories=None, edge=None, cloud_mo
         raise ValueError("pass root= (the dataset folder)")
     if bad := _ignored_options(dataset, categories, adapter, cloud_url, api_key, cloud_base_name, cloud_model):
         raise OptionError("; ".join(bad))
+    samples = load_dataset(dataset, root, categories)   # a wrong root fails before anything is written
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     if restart:
         for name in ("complexity.json", "edge", "cloud"):
             p = out / name
             shutil.rmtree(p) if p.is_dir() else p.unlink(missing_ok=True)
-    samples = load_dataset(dataset, root, categories)
     splits = split(samples, seed=seed)
     check_disjoint(split_manifest(splits))
     atomic_write_text(out / "split.json", json.dumps(split_manifest(splits, seed=seed), indent=1) + "\n")

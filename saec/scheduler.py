@@ -36,9 +36,10 @@ log = logging.getLogger(__name__)
 __all__ = ['log', 'THRESHOLD_NAMES', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS',
            'POLICIES', 'CANDIDATES', 'CONFIGS', 'BASE_CLOUD_CONFIGS', 'DEFAULT_BUDGET', 'DEFAULT_ROUTER',
            'DEFAULT_FUSE', 'PLAN', 'Thresholds', 'route', 'fused_p', 'cloud_label', 'Record', 'save_records',
-           'load_records', 'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'labels_of', 'evaluate',
-           'default_grid', 'calibrate', 'pareto_front', 'fit_tau', 'defect_prior', 'calibrate_policy', 'calibrate_plan',
-           'plot_pareto', 'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up', 'complexity_of_test']
+           'RecordsFileError', 'load_records', 'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'labels_of',
+           'evaluate', 'default_grid', 'calibrate', 'pareto_front', 'fit_tau', 'defect_prior', 'calibrate_policy',
+           'calibrate_plan', 'plot_pareto', 'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up',
+           'complexity_of_test']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
 @dataclass(frozen=True)
@@ -189,10 +190,21 @@ def save_records(records: Sequence[Record], path) -> Path:
             f.write(json.dumps(r.to_dict()) + "\n")
     return path
 
+class RecordsFileError(ValueError):
+    "A line of a records file is not a saved `Record`."
+
 def load_records(path) -> list[Record]:
-    "Read records written by `save_records`."
-    with open(path) as f:
-        return [Record.from_dict(json.loads(line)) for line in f if line.strip()]
+    "Read records written by `save_records`; a line that is not one is a `RecordsFileError` naming the file and line."
+    out = []
+    with open(path, "rb") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip(): continue
+            try:
+                out.append(Record.from_dict(json.loads(line)))
+            except (ValueError, TypeError) as e:   # not JSON (or not UTF-8), or not the fields of a Record
+                raise RecordsFileError(f"{path}, line {n} is not a saved record ({getattr(e, 'msg', e)}); give a records "
+                                       f"file of a run, such as its calib_records.jsonl") from e
+    return out
 
 # %% ../nbs/51_scheduler.ipynb #72d9cfb4
 def _describe(items, truths=None):
@@ -952,7 +964,7 @@ def _fit_policy(A: RecordArrays, policy: str, budget: dict | None, features=None
     for g in gates:   # the gate with the best out-of-fold accuracy (ties: the earlier, e.g. no gate)
         try: score = _held_out(A, lambda A_tr: (fit(A_tr, g), None), 3, 0, ci=False)[0] if len(gates) > 1 else 0.0
         except ValueError as e:   # a gate that alone sends more than the budget allows is not a candidate
-            why = e; continue
+            log.info("gate tau_S=%s left out: %s", g, e); why = e; continue
         if best is None or score > best[1] + 1e-12: best = (g, score)
     if best is None: raise why
     return fit(A, best[0]), None
@@ -1005,7 +1017,8 @@ def _best_of(A: RecordArrays, budget, k: int, seed: int, fuse: bool | None = Fal
     for f in ((False, True) if fuse is None else (bool(fuse),)):
         for pol in CANDIDATES:
             try: th, m, info = calibrate_policy(A, pol, budget, k, seed, fuse=f)
-            except ValueError as e: why = e; continue
+            except ValueError as e:   # e.g. a router that cannot meet the budget: not a candidate, and said so
+                log.info("candidate %s%s left out: %s", pol, "+fused" if f else "", e); why = e; continue
             name = pol + ("+fused" if f and fuse is None else "")
             scores[name] = info["predicted_accuracy"]
             if best is None or scores[name] > best[3]["predicted_accuracy"] + 1e-12: best = (pol, th, m, info)

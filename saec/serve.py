@@ -57,9 +57,9 @@ __all__ = ['log', 'API_KEY_ENV', 'DEFAULT_PORT', 'MAX_LOGPROBS', 'RETRY_STATUSES
            'encode_image', 'decode_image', 'AtProcessorSize', 'CloudLogprobs', 'as_logprob_source', 'Batcher',
            'ImageURL', 'ContentPart', 'ChatMessage', 'ChatCompletionRequest', 'TokenizeRequest', 'validation_message',
            'parse_chat_request', 'chat_response', 'error_body', 'ServeLimits', 'create_app', 'InspectorServer', 'serve',
-           'serve_parser', 'serve_args', 'serve_main', 'MalformedResponse', 'AnswerMissing', 'token_key',
-           'p_defect_from_top', 'retry_policy', 'TransportFailed', 'HTTPCloud', 'served_cloud', 'start_serve_process',
-           'vllm_command', 'bench_serve', 'load_test', 'bench_serve_load']
+           'model_ref_problem', 'serve_parser', 'serve_args', 'serve_main', 'MalformedResponse', 'AnswerMissing',
+           'token_key', 'p_defect_from_top', 'retry_policy', 'TransportFailed', 'HTTPCloud', 'served_cloud',
+           'start_serve_process', 'vllm_command', 'bench_serve', 'load_test', 'bench_serve_load']
 
 # %% ../nbs/60_serve.ipynb #6a22432b
 from .scheduler import CLOUD_UNAVAILABLE  # the reason (prefix) of an image the cloud could not answer
@@ -113,7 +113,7 @@ def _png(arr: np.ndarray, compress_level: int) -> bytes:
 
 def encode_image(item, compress_level: int = 1) -> str:
     """Encode an RGB uint8 array or an image file as a base64 PNG data URL (lossless, so the server sees the same pixels).
-    `compress_level` 0 sends the pixels uncompressed: about 10x less CPU to write and to read, about 1.7x the bytes."""
+    `compress_level` 0 sends the pixels uncompressed: much less CPU to write and to read, for more bytes."""
     if isinstance(item, (str, Path)):
         from saec.data import read_image
         item = read_image(item)
@@ -762,6 +762,21 @@ def serve(model_dir=None, adapter=None, host: str = "127.0.0.1", port: int = DEF
         return srv.start()
     srv.serve_forever()
 
+# %% ../nbs/60_serve.ipynb #12d06176
+_HUB_ID = re.compile(r"(?:[A-Za-z0-9][\w.-]*/)?[A-Za-z0-9][\w.-]*")
+
+def model_ref_problem(ref, option: str) -> str | None:
+    """Why `ref`, given as `option`, names no model (None: it is an existing folder, or looks like a hub id `org/name`).
+    Checked before a model loads, so that a mistyped local path is named, not sent to the hub."""
+    s, p = str(ref), Path(ref).expanduser()
+    if p.is_dir(): return None
+    if p.exists(): return f"{option}: {s} is a file; give a saved model folder"
+    local = str(p.parent) != "." and p.parent.is_dir()   # e.g. saec_demo/bsae: its folder is here, so it is a path
+    if not local and _HUB_ID.fullmatch(s) and ".." not in s and "--" not in s and not s.endswith((".", "-")):
+        return None
+    return f"{option}: no such model folder: {s}; give a saved model folder, or a hub id like org/name"
+
+
 # %% ../nbs/60_serve.ipynb #54d49696
 def serve_parser(p: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
     "Add the `saec serve` options to `p` (or a new parser): the one definition `saec serve` and `serve_main` share."
@@ -793,9 +808,21 @@ def serve_parser(p: argparse.ArgumentParser | None = None) -> argparse.ArgumentP
     return p
 
 def serve_args(a: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    "Serve until Ctrl-C with options parsed by `serve_parser`; a missing model folder is a usage error of `parser`."
+    """Serve until Ctrl-C with options parsed by `serve_parser`. A missing model folder, or a limit out of range, is a
+    usage error of `parser` that names the option, found before the model loads."""
     model = a.model_opt or a.model_dir
     if model is None: parser.error("give the saved cloud model folder, as an argument or with --model")
+    bad = [w for w in (model_ref_problem(model, "--model" if a.model_opt else "model_dir"),
+                       a.adapter and model_ref_problem(a.adapter, "--adapter")) if w]
+    counts = {"--max-batch": a.max_batch, "--max-reading": a.max_reading, "--max-decoding": a.max_decoding, "--max-queue": a.max_queue}
+    bad += [f"{k} must be >= 1, got {v}" for k, v in counts.items() if v < 1]
+    sizes = {"--max-body-mb": (a.max_body_mb, 2**20), "--max-image-mp": (a.max_image_mp, 1e6), "--max-queue-mb": (a.max_queue_mb, 2**20),
+             "--body-timeout": (a.body_timeout, 0), "--request-timeout": (a.request_timeout, 0)}   # sizes: at least 1 byte / pixel
+    bad += [f"{k} must be a finite number > 0, got {v}" for k, (v, unit) in sizes.items() if not (0 < v < math.inf and v * unit >= min(unit, 1))]
+    if not 0 <= a.port <= 65535: bad.append(f"--port must be in 0..65535 (0: any free port), got {a.port}")
+    if not 0 <= a.max_wait_ms < math.inf: bad.append(f"--max-wait-ms must be a finite number >= 0, got {a.max_wait_ms}")
+    if a.max_logprobs < 0: bad.append(f"--max-logprobs must be >= 0, got {a.max_logprobs}")
+    if bad: parser.error("; ".join(bad))   # before the model loads
     serve(model, a.adapter, a.host, a.port, a.api_key, model_name=a.model_name, quantization=a.quantization,
           device=a.device, max_batch=a.max_batch, max_wait=a.max_wait_ms / 1000, max_logprobs=a.max_logprobs,
           return_tokens_as_token_ids=a.return_tokens_as_token_ids, max_body_bytes=int(a.max_body_mb * 2**20),

@@ -214,17 +214,23 @@ def mark_cells(mask: np.ndarray, grid: int = 8) -> np.ndarray:
     return (mask[:s * grid, :s * grid].reshape(grid, s, grid, s).mean((1, 3)) >= 0.01).astype(np.float32).reshape(-1)
 
 # %% ../nbs/32_tiny_vlm.ipynb #domain31
-def _load_images(samples):
-    "(images, labels) from Samples or (image or path, label) pairs; an unreadable file is left out with a warning naming it."
+def _load_images(samples, kept: bool = False):
+    """(images, labels) from Samples or (image or path, label) pairs; an unreadable file is left out with a warning naming
+    it. With `kept`, also the indices into `samples` of the images returned."""
     from saec.data import ImageReadError, read_image
-    imgs, labels = [], []
-    for s in samples:
+    imgs, labels, idx = [], [], []
+    for i, s in enumerate(samples):
         try:
             imgs.append(read_image(s.path) if hasattr(s, "path") else read_image(s[0]) if isinstance(s[0], (str, Path)) else np.asarray(s[0]))
-            labels.append(s.label if hasattr(s, "label") else int(s[1]))
+            labels.append(s.label if hasattr(s, "label") else int(s[1])); idx.append(i)
         except ImageReadError as e:
-            log.warning("left out of fine-tuning: %s", e)
-    return imgs, np.array(labels, dtype=int)
+            log.warning("left out: %s", e)
+    return (imgs, np.array(labels, dtype=int)) + ((np.array(idx, dtype=int),) if kept else ())
+
+def _spread(p, idx, n: int) -> np.ndarray:
+    "Scores `p` of the kept items `idx` placed among `n` items; the items left out get NaN (no answer, counted wrong)."
+    full = np.full(n, np.nan); full[idx] = p
+    return full
 
 def _augment(img, k):
     "One of the 8 flips/rotations (label-preserving for inspection images)."
@@ -449,7 +455,7 @@ def probe_accuracy(encode, train, val, epochs: int = 20, seed: int = 0, batch_si
     find a cell that differs from its context. The report is `accuracy_report`'s."""
     if head not in ("attention", "transformer") or not 1 <= views <= 8:
         raise ValueError(f"head must be 'attention' or 'transformer' and views in 1..8, got {head!r} and {views}")
-    Xtr, ytr = _load_images(train); Xv, _ = _load_images(val)
+    Xtr, ytr = _load_images(train); Xv, _, kv = _load_images(val, kept=True)
     Xtr = [_augment(x, k) if k else x for k in _PROBE_VIEWS[:views] for x in Xtr]; y = torch.tensor(np.tile(ytr, views), dtype=torch.float32)
     with torch.no_grad():
         ftr, fv = (torch.cat([encode(X[i:i + batch_size]) for i in range(0, len(X), batch_size)]).float() for X in (Xtr, Xv))
@@ -475,4 +481,4 @@ def probe_accuracy(encode, train, val, epochs: int = 20, seed: int = 0, batch_si
             opt.zero_grad(); loss.backward(); opt.step()
     for m in mods: m.eval()
     with torch.no_grad(): p = torch.sigmoid(logit(fv)).numpy()
-    return accuracy_report(p, val)
+    return accuracy_report(_spread(p, kv, len(val)), val)   # an unreadable val image counts as wrong

@@ -7,6 +7,7 @@ devices agree on every decision at tau = 0.5 whose probability is farther than 0
 
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python scripts/gpu_check_cloud.py
 
+The result is written to reference/gpu/gpu_check_cloud.json.
 Exit codes: 0 pass, 1 mismatch, 2 no CUDA device.
 """
 import json
@@ -50,6 +51,8 @@ def main() -> int:
               "final_loss": res["final_loss"], "nf4_bf16_layers": len(q4), "max_abs_diff": diff, "tolerance": TOL, "decisions_agree": agree,
               "seconds_total": round(time.perf_counter() - t0, 1)}
     print(json.dumps(report, indent=1))
+    from _gpu_record import save
+    print("result written to", save("gpu_check_cloud", diff <= TOL and agree, **report))
     return 0 if diff <= TOL and agree else 1
 
 

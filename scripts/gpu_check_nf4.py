@@ -8,6 +8,7 @@ A value that differs because its input lies exactly on the midpoint between two 
 differently by the CUDA kernel's arithmetic) is counted as a tie, not a mismatch.
 Dequantised values must agree to one unit in the last place of the dtype (float16 rounds a product
 computed in float32 or float16 differently); exact mismatches are counted and printed too.
+The result is written to reference/gpu/gpu_check_nf4.json when CUDA ran.
 Exit status: 0 all agree, 1 some mismatch, 2 CPU agrees but no CUDA device to check.
 """
 import copy
@@ -61,6 +62,9 @@ def main() -> int:
     print(f"CUDA device: {torch.cuda.get_device_name(0)}")
     cuda_ok = all([check("cuda", dt, s, gen) for dt in DTYPES for s in SHAPES])
     print(f"CPU: {'all agree' if cpu_ok else 'MISMATCH'}; CUDA: {'all agree' if cuda_ok else 'MISMATCH'}")
+    from _gpu_record import save
+    print("result written to", save("gpu_check_nf4", cpu_ok and cuda_ok, cases=len(DTYPES) * len(SHAPES),
+                                    cpu_all_agree=cpu_ok, cuda_all_agree=cuda_ok))
     return 0 if cpu_ok and cuda_ok else 1
 
 

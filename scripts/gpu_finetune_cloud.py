@@ -6,7 +6,7 @@ split, and scored on the test split (accuracy per tier and complexity tercile) w
 
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 python scripts/gpu_finetune_cloud.py --epochs 18 72
 
-Prints one JSON object per epoch count. Exit codes: 0 done, 2 no CUDA device.
+Prints one JSON object per epoch count and writes them all to reference/gpu/gpu_finetune_cloud.json. Exit codes: 0 done, 2 no CUDA device.
 """
 import argparse
 import json
@@ -30,7 +30,7 @@ def main() -> int:
     from saec.finetune import QLoRAConfig, finetune
     from saec.fixtures import base_cloud, miniature
 
-    mini = miniature()
+    mini, runs = miniature(), []
     test = mini["test"]; imgs = [read_image(s.path) for s in test]
     for e in a.epochs:
         with tempfile.TemporaryDirectory() as out:   # the adapter is only needed until it is loaded
@@ -40,9 +40,12 @@ def main() -> int:
         torch.cuda.synchronize(); t0 = time.perf_counter()
         p = ins.predict_proba(imgs, a.batch_size, progress=False)
         torch.cuda.synchronize(); dt = time.perf_counter() - t0
-        print(json.dumps({"device": torch.cuda.get_device_name(0), "epochs": e, "steps": res["steps"],
-                          "train_seconds": round(res["train_seconds"], 1), "calib_accuracy": res["calib"]["accuracy"],
-                          "test": accuracy_report(p, test), "images_per_s": round(len(imgs) / dt, 1)}), flush=True)
+        runs.append({"device": torch.cuda.get_device_name(0), "epochs": e, "steps": res["steps"],
+                     "train_seconds": round(res["train_seconds"], 1), "calib_accuracy": res["calib"]["accuracy"],
+                     "test": accuracy_report(p, test), "images_per_s": round(len(imgs) / dt, 1)})
+        print(json.dumps(runs[-1]), flush=True)
+    from _gpu_record import save
+    print("results written to", save("gpu_finetune_cloud", True, runs=runs))
     return 0
 
 
