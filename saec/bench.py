@@ -138,8 +138,8 @@ def bench_inspect(sizes=(1000, 10_000, 50_000), run_dir=None, workdir=None) -> d
 
 # %% ../nbs/83_bench.ipynb #cfe0bdf1
 def bench_serve(n_images: int = 64, clients: int = 8, load: bool = False, **kw) -> dict:
-    "`saec.serve.bench_serve` (or, with `load`, `bench_serve_load`) on the fine-tuned miniature cloud model."
-    from saec.serve import bench_serve as _bench, bench_serve_load
+    "`saec.client.bench_serve` (or, with `load`, `bench_serve_load`) on the fine-tuned miniature cloud model."
+    from saec.client import bench_serve as _bench, bench_serve_load
     base, adapter = base_cloud(), finetuned_cloud()
     items = [read_image(s.path) for s in miniature()["test"][:max(n_images, 64)]]
     if load:

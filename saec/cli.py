@@ -159,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--cloud-base-name", default=None, help="name of a served base model at --cloud-url (the zero-shot rows), "
                    "instead of loading --cloud-model here")
     r.add_argument("--cloud-concurrency", type=_positive_int, default=None,
-                   help="cloud requests in flight with --cloud-url (default: saec.serve.CLOUD_CONCURRENCY, suited to vLLM)")
+                   help="cloud requests in flight with --cloud-url (default: saec.client.CLOUD_CONCURRENCY, suited to vLLM)")
     r.add_argument("--quantization", choices=["none", "nf4"], default="none", help="load --cloud-model in 4 bit (NF4)")
     _add_run_common(r, "saec_run")
 
@@ -190,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--cloud-name", default="saec-cloud", help="model name at --cloud-url")
     i.add_argument("--api-key", default=None, help="bearer token for --cloud-url")
     i.add_argument("--cloud-concurrency", type=_positive_int, default=None,
-                   help="cloud requests in flight with --cloud-url (default: saec.serve.CLOUD_CONCURRENCY, suited to vLLM)")
+                   help="cloud requests in flight with --cloud-url (default: saec.client.CLOUD_CONCURRENCY, suited to vLLM)")
 
     h = sub.add_parser("holdout", help="measure a finished run on labelled images it has never seen",
                        description="Decide labelled images that a run never calibrated or tested on with each configuration's "
@@ -210,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--cloud-name", default="saec-cloud", help="model name at --cloud-url")
     h.add_argument("--api-key", default=None, help="bearer token for --cloud-url")
     h.add_argument("--cloud-concurrency", type=_positive_int, default=None,
-                   help="cloud requests in flight with --cloud-url (default: saec.serve.CLOUD_CONCURRENCY, suited to vLLM)")
+                   help="cloud requests in flight with --cloud-url (default: saec.client.CLOUD_CONCURRENCY, suited to vLLM)")
 
     b = sub.add_parser("bench", help="benchmark a component against a baseline measured in the same run")
     b.add_argument("target", choices=sorted(BENCHES), help="what to benchmark")

@@ -129,7 +129,7 @@ class Inspector:
         th = Thresholds.from_dict(doc[config])
         r = (doc.get("routers") or {}).get(config)
         if cloud_url is not None:   # checked now: a wrong model name or key fails before any image is read
-            from saec.serve import served_cloud
+            from saec.client import served_cloud
             cloud = served_cloud(cloud_url, cloud_name, api_key, cloud_concurrency)
         else:
             from saec.cloud import CloudInspector

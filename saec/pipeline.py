@@ -723,7 +723,7 @@ def cloud_backends(cloud_model=None, adapter=None, cloud_url=None, cloud_name: s
     from saec.cloud import CloudInspector
     cloud_dir = out / "cloud"; cloud_dir.mkdir(parents=True, exist_ok=True)
     if cloud_url is not None:
-        from saec.serve import served_cloud
+        from saec.client import served_cloud
         conc = cloud_concurrency
     if cloud_url is not None and cloud_model is None:   # served models only: the base too when it is named
         ft = served_cloud(cloud_url, cloud_name, api_key, conc)
