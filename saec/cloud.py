@@ -5,14 +5,11 @@
 # %% ../nbs/30_cloud.ipynb #34a7dbde
 from __future__ import annotations
 import logging
-import os
-import time
 from pathlib import Path
 
 import numpy as np
 import torch
 from tqdm.auto import tqdm
-from .cache import load_1min
 
 log = logging.getLogger(__name__)
 

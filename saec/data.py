@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb #7171ac51
 from __future__ import annotations
-import functools, hashlib, json, logging, os, zlib
+import functools, json, logging, os, zlib
 from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 import numpy as np

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .scheduler import (BASE_CLOUD_CONFIGS, COSTS, STAGES, Record, RecordArrays, Thresholds, cloud_label, default_grid, evaluate, load_records,
-                            pareto_front, record_arrays)
+from .scheduler import (BASE_CLOUD_CONFIGS, COSTS, Record, RecordArrays, Thresholds, cloud_label, default_grid,
+                            evaluate, load_records, pareto_front, record_arrays)
 
 log = logging.getLogger(__name__)
 

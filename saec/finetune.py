@@ -4,26 +4,22 @@
 
 # %% ../nbs/31_finetune.ipynb #e6283bf3
 from __future__ import annotations
-import contextlib
 import hashlib
-import io
 import json
 import logging
 import math
 import os
 import shutil
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 
-from .cloud import (ANSWERS, QUESTION, SYSTEM_PROMPT, CloudInspector, accuracy_report, answer_token_ids,
-                        build_batch, load_adapter, load_base_model)
+from .cloud import CloudInspector, accuracy_report, answer_token_ids, build_batch, load_base_model
 from .cache import file_sha256
 from .cache import load_1min
 from .tinyvl import _augment, _cosine, _load_images, _spread

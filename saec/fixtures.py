@@ -4,13 +4,13 @@
 
 # %% ../nbs/01_fixtures.ipynb #89223c4a
 from __future__ import annotations
-import functools, hashlib, json, logging, os, shutil, time, uuid
+import functools, json, logging, os, shutil, time
 from dataclasses import replace
 from pathlib import Path
 import numpy as np
 from PIL import Image
-from .data import (GENERATOR_VERSION, Sample, SyntheticConfig, check_disjoint, file_sha256, make_synthetic,
-                       mvtec_ad, split, split_manifest)
+from .data import (GENERATOR_VERSION, Sample, SyntheticConfig, file_sha256, make_synthetic, mvtec_ad, split,
+                       split_manifest)
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ __all__ = ['log', 'EDGE_BASE_SCHEDULE', 'SHORT_EDGE_BASE_SCHEDULE', 'atomic_buil
 from .cache import cache_dir   # $SAEC_CACHE, else the platform's user cache folder for saec
 
 # %% ../nbs/01_fixtures.ipynb #2d1a6262
-from .cache import CacheError, atomic_dir, json_hash
+from .cache import atomic_dir, json_hash
 
 def atomic_build(name: str, build, root=None) -> Path:
     """Return `<cache>/<name>`, first building it if needed with `build(tmp)` (`saec.cache.atomic_dir`): readers never

@@ -8,7 +8,6 @@ __all__ = ['log', 'QWEN_LM_TARGETS', 'QWEN25VL_7B', 'LoRALinear', 'qwen_lm_targe
            'memory_table']
 
 # %% ../nbs/21_lora.ipynb #a7323d3b
-import copy
 import logging
 import math
 import re

@@ -12,7 +12,6 @@ import math
 import os
 import shutil
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -20,10 +19,10 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .cost import default_meter, energy_per_correct_mwh, eq6, serial_time
-from .scheduler import (_subset, BASE_CLOUD_CONFIGS, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record, Scheduler, Thresholds, accuracy_by_bin, calibrate,
-                            complexity_of_test, warm_up, calibrate_plan, PLAN, DEFAULT_ROUTER,
-                            load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto, record_arrays,
-                            save_records)
+from .scheduler import (_subset, BASE_CLOUD_CONFIGS, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record,
+                            Scheduler, Thresholds, accuracy_by_bin, complexity_of_test, warm_up, calibrate_plan,
+                            DEFAULT_ROUTER, load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto,
+                            record_arrays)
 from .reliability import Reliability, complexity_drift, fit_reliability, held_out_reliability, plot_reliability
 from .cache import load_1min
 from .cache import atomic_dir, atomic_write_text, file_sha256, json_hash
@@ -218,7 +217,6 @@ def segment_costs(recs: list[Record], segments: list[dict]) -> dict:
     """Wall time, Eq. 6 time and energy of a configuration over its run segments. A finished segment brings its
     measured numbers; an interrupted one its records' last finish time (wall), Eq. 6 from their stage times, and
     energy extrapolated per image from the finished segments (then marked so)."""
-    order = sorted(recs, key=lambda r: r.index)
     wall = eq6_s = serial = joules = 0.0
     n_meas = n_extra = 0
     provenance, sources = set(), set()
@@ -555,7 +553,7 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
                      "may not carry over to it." if d["shifted"] else "consistent with one population."))
     for r in rows:
         if r.get("skipped"):
-            lines.append(f"| {r['name']} | " + " | ".join(["-"] * (len(_COLS) - 2)) + f" | 0 |"); continue
+            lines.append(f"| {r['name']} | " + " | ".join(["-"] * (len(_COLS) - 2)) + " | 0 |"); continue
         lines.append("| " + " | ".join(f(r.get(c), 2 if c in ("wall_s", "eq6_s") else 3 if c != "energy_per_correct_mwh" else 5) for c in _COLS) + " |")
     skipped = [r["name"] for r in rows if r.get("skipped")]
     if skipped:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import os
 import queue
 import threading
 import time
@@ -21,14 +20,12 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from tqdm.auto import tqdm
 
-from .cost import (EnergyMeter, StageTimer, default_meter, energy_per_correct_mwh, eq6,
-                       serial_time)
+from .cost import EnergyMeter, StageTimer, energy_per_correct_mwh, eq6, serial_time
 from .data import ImageReadError, SplitLeakError, read_image
 from .router import confidence
 from .cache import load_1min
 from .complexity import TERMS
-from .router import (FEATURE_SETS, RiskModel, bootstrap_ci, choose_features, error_signals, fit_risk_model,
-                         folds, signal_table)
+from .router import FEATURE_SETS, RiskModel, bootstrap_ci, choose_features, error_signals, fit_risk_model, folds
 
 log = logging.getLogger(__name__)
 
@@ -756,7 +753,7 @@ def labels_of(A: RecordArrays, th: Thresholds) -> np.ndarray:
     return _decide(A, _grid_columns(th))[3][0]
 
 def _evaluate_block(A: RecordArrays, g: dict) -> dict:
-    ok, N = A.ok, A.n
+    ok = A.ok
     keep, to_cloud, edge_ran, label = _decide(A, g)
     has_truth = A.truth >= 0
     correct = (label == A.truth) & ok & has_truth

@@ -9,9 +9,8 @@ import io
 import json
 import logging
 import math
-import os
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import cv2
@@ -21,8 +20,7 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 from .cache import file_sha256
-from .cloud import (ANSWERS, QUESTION, SYSTEM_PROMPT, CloudInspector, accuracy_report, build_batch,
-                        load_base_model)
+from .cloud import ANSWERS, QUESTION, SYSTEM_PROMPT, accuracy_report, build_batch, load_base_model
 from .cache import load_1min
 
 log = logging.getLogger(__name__)
