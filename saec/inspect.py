@@ -58,11 +58,11 @@ class DamagedOutputError(ValueError):
     "A line in the middle of an output file is not a JSON object; the file is left as it is."
 
 def _json_object(line: bytes):
-    "The dict on one JSON line, or None when the line is not a complete JSON object."
+    "The decision on one JSON line, or None when the line is not a complete JSON object with a `path`."
     if not line.endswith(b"\n"): return None
     try: d = json.loads(line)
     except ValueError: return None          # bad JSON or bytes that are not UTF-8
-    return d if isinstance(d, dict) else None
+    return d if isinstance(d, dict) and "path" in d else None
 
 def read_lines(out):
     """The JSON lines of `out`, one dict at a time. A torn last line (a kill mid-write) is cut off the file first;
@@ -73,7 +73,7 @@ def read_lines(out):
     with open(out, "rb") as f:
         for n, line in enumerate(f, 1):
             if bad is not None:
-                raise DamagedOutputError(f"{out}: line {bad[0]} (byte {bad[1]}) is not a JSON object, and more lines follow it; "
+                raise DamagedOutputError(f"{out}: line {bad[0]} (byte {bad[1]}) is not a decision (a JSON object with a path), and more lines follow it; "
                                          "the file was left unchanged: repair or delete that line (or move the file aside) and run again")
             if _json_object(line) is None: bad = (n, good)
             else: good += len(line)
