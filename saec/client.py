@@ -320,7 +320,9 @@ class HTTPCloud:
         return p
 
     def close(self):
+        "Close the keep-alive connections (also on leaving a `with` block)."
         self._http.clear()
+
 
     def __enter__(self):
         return self

@@ -153,6 +153,7 @@ class Inspector:
         return d
 
     def scheduler(self, progress: bool = False) -> Scheduler:
+        "A `Scheduler` that decides images with this system (SAEC routing, its thresholds and router, drift monitoring when the run has reference S_c)."
         return Scheduler(self.complexity, self.edge, self.cloud, self.thresholds, router=self.router, mode="saec", monitor=self.reference_S_c is not None,
                          edge_batch=self.edge_batch, cloud_batch=self.cloud_batch, workers=self.workers, progress=progress)
 

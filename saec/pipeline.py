@@ -165,6 +165,7 @@ class RunState:
         self.lines.append(d)
 
     def start(self, config: str, n_before: int, n_todo: int) -> None:
+        "Note that `config` starts a segment: `n_before` images already decided, `n_todo` to go."
         self._write({"event": "start", "config": config, "n_before": n_before, "n_todo": n_todo, "time": time.time()})
 
     def warmup(self, seconds: dict) -> None:
@@ -172,6 +173,7 @@ class RunState:
         self._write({"event": "warmup", "config": "", "seconds": seconds, "time": time.time()})
 
     def end(self, config: str, stats: dict) -> None:
+        "Note that `config` finished its segment, with the run statistics it measured."
         self._write({"event": "end", "config": config, "stats": stats, "time": time.time()})
 
     def segments(self, config: str) -> list[dict]:

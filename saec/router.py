@@ -80,6 +80,7 @@ class RiskModel:
     cv_auroc: float | None = None
 
     def risk(self, signals: dict) -> np.ndarray:
+        "P(edge wrong) per image from `signals` (as `error_signals` returns them)."
         missing = [f for f in self.features if f not in signals]
         if missing: raise KeyError(f"the router needs signals {missing}; compute them with error_signals(..., S_c=, metrics=)")
         X = np.column_stack([np.asarray(signals[f], np.float64) for f in self.features])
@@ -87,6 +88,7 @@ class RiskModel:
         return 1 / (1 + np.exp(-z))
 
     def needs_complexity(self) -> bool:
+        "Whether the router reads S_c or a complexity term, so the complexity stage must run first."
         return any(f == "S_c" or f in TERMS for f in self.features)
 
     def to_dict(self) -> dict:

@@ -79,6 +79,7 @@ class Thresholds:
         return cls(**{k: float(v) for k, v in d.items()})
 
     def save(self, path) -> Path:
+        "Write the thresholds to `path` as JSON (folders made as needed); returns the path."
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.to_dict(), indent=2) + "\n")
@@ -86,6 +87,7 @@ class Thresholds:
 
     @classmethod
     def load(cls, path) -> "Thresholds":
+        "Thresholds read from a JSON file written by `save`."
         return cls.from_dict(json.loads(Path(path).read_text()))
 
 THRESHOLD_NAMES = ("tau_S", "tau_s", "tau_m", "tau_h", "tau", "tau_r", "w_edge", "prior")

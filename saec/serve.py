@@ -344,16 +344,19 @@ class Batcher:
 
 # %% ../nbs/60_serve.ipynb #ef81ff27
 class ImageURL(BaseModel):
+    "The `image_url` of a content part: a data URL (or, refused, a remote URL)."
     url: str
     detail: str | None = None  # accepted; the processor's pixel budget decides the resolution
 
 class ContentPart(BaseModel):
+    "One part of a message: text, or an image."
     model_config = ConfigDict(extra="allow")
     type: str
     text: str | None = None
     image_url: ImageURL | str | None = None
 
 class ChatMessage(BaseModel):
+    "One chat message: a role and its content (a string or parts)."
     model_config = ConfigDict(extra="allow")
     role: str
     content: str | list[ContentPart] | None = None
