@@ -893,12 +893,13 @@ def summary_markdown(run_dir) -> str:
     s, c, e = rows["saec"], rows["cloud_finetuned"], rows["edge_only"]
     ratio = lambda k: s[k] / c[k] if s.get(k) and c.get(k) else float("nan")
     gap = 100 * (s["accuracy"] - c["accuracy"])
-    out += ["", f"Under the budget {th['budget']} (modelled time and energy as fractions of cloud-only, chosen on calib), "
+    budget = ", ".join(f"{k.replace('_', ' ')} at most {v:g}" for k, v in (th.get("budget") or {}).items()) or "none"
+    out += ["", f"Under the budget ({budget}; modelled time and energy as fractions of cloud-only, on calib), "
             f"`saec` ({router_doc(th, short=True)}) sends {100 * s['cloud_share']:.0f} % of the test images to the "
             f"cloud and reaches {f(s['accuracy'])}: "
             + (f"level with cloud-only ({f(c['accuracy'])})" if abs(gap) < 0.05 else
                f"{abs(gap):.1f} points {'below' if gap < 0 else 'above'} cloud-only ({f(c['accuracy'])})") + " and"
-            f" {100 * (s['accuracy'] - e['accuracy']):+.1f} points from the edge alone ({f(e['accuracy'])}), "
+            f" {abs(100 * (s['accuracy'] - e['accuracy'])):.1f} points {'below' if s['accuracy'] < e['accuracy'] else 'above'} the edge alone ({f(e['accuracy'])}), "
             f"in {ratio('wall_s'):.2f}x the wall time and {ratio('energy_per_correct_mwh'):.2f}x the (estimated) energy per "
             f"correct decision of cloud-only. Calibration predicted {f(s.get('calib_accuracy'))} for it"
             + (f"; from the test images alone, before their labels were read, its calibrated confidences expected "
