@@ -48,12 +48,17 @@ def _positive_float(s: str) -> float:
 
 
 # %% ../nbs/81_cli.ipynb #e27f8758
-def _non_negative_int(s: str) -> int:
-    "argparse type: a whole number >= 0 (a seed, a draw of the miniature world)."
+def _whole_number(s: str) -> int:
+    "`s` as an int; an argparse type error that says what was expected otherwise."
     try:
         v = int(s)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {s!r}") from None
+    return v
+
+def _non_negative_int(s: str) -> int:
+    "argparse type: a whole number >= 0 (a seed, a draw of the miniature world)."
+    v = _whole_number(s)
     if v < 0:
         raise argparse.ArgumentTypeError(f"must be >= 0, got {v}")
     return v
@@ -65,10 +70,7 @@ def _synthetic_n(s: str) -> int:
     from saec.data import SyntheticConfig
     cfg = SyntheticConfig()
     low = 2 * len(cfg.categories)
-    try:
-        v = int(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {s!r}") from None
+    v = _whole_number(s)
     if v < low:
         raise argparse.ArgumentTypeError(f"must be at least {low} (a good and a defective image in each of the "
                                          f"{len(cfg.categories)} categories), got {v}; leave it out for {cfg.n}")
@@ -102,10 +104,7 @@ def _add_budget(p: argparse.ArgumentParser) -> None:
 
 def _positive_int(s: str) -> int:
     "argparse type: an integer >= 1."
-    try:
-        v = int(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {s!r}") from None
+    v = _whole_number(s)
     if v < 1:
         raise argparse.ArgumentTypeError(f"must be >= 1, got {v}; leave the option out to use every image")
     return v
