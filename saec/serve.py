@@ -807,8 +807,9 @@ def serve_args(a: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     counts = {"--max-batch": a.max_batch, "--max-reading": a.max_reading, "--max-decoding": a.max_decoding, "--max-queue": a.max_queue}
     bad += [f"{k} must be >= 1, got {v}" for k, v in counts.items() if v < 1]
     sizes = {"--max-body-mb": (a.max_body_mb, 2**20), "--max-image-mp": (a.max_image_mp, 1e6), "--max-queue-mb": (a.max_queue_mb, 2**20),
-             "--body-timeout": (a.body_timeout, 0), "--request-timeout": (a.request_timeout, 0)}   # sizes: at least 1 byte / pixel
-    bad += [f"{k} must be a finite number > 0, got {v}" for k, (v, unit) in sizes.items() if not (0 < v < math.inf and v * unit >= min(unit, 1))]
+             "--body-timeout": (a.body_timeout, None), "--request-timeout": (a.request_timeout, None)}   # (value, bytes or pixels per unit)
+    bad += [f"{k} must be a finite number > 0, got {v}" for k, (v, unit) in sizes.items()
+            if not (0 < v < math.inf and (unit is None or v * unit >= 1))]   # a size: at least one byte or pixel
     if not 0 <= a.port <= 65535: bad.append(f"--port must be in 0..65535 (0: any free port), got {a.port}")
     if not 0 <= a.max_wait_ms < math.inf: bad.append(f"--max-wait-ms must be a finite number >= 0, got {a.max_wait_ms}")
     if a.max_logprobs < 0: bad.append(f"--max-logprobs must be >= 0, got {a.max_logprobs}")
