@@ -55,7 +55,7 @@ def shard(items: list, i: int, n: int) -> list:
 FIELDS = ("path", "route", "reason", "S_c", "p_edge", "p_cloud", "risk", "label", "p_correct", "error", "warning")
 
 class DamagedOutputError(ValueError):
-    "A line in the middle of an output file is not a JSON object; the file is left as it is."
+    "A line in the middle of an output file is not a decision (a JSON object with a path); the file is left as it is."
 
 def _json_object(line: bytes):
     "The decision on one JSON line, or None when the line is not a complete JSON object with a `path`."
