@@ -56,6 +56,7 @@ class QLoRAConfig:
     fast_dropout: bool = True           # LoRA dropout masks from a cheaper random source on the CPU (`FastDropout`)
     checkpoint_every: int = 50
     seed: int = 0
+    threads: int | None = None          # torch CPU threads while fine-tuning (None: torch's default); a fixed count makes the adapter independent of the core count
 
 PAPER_QLORA = QLoRAConfig(lr=2e-4, epochs=3, batch_size=2, grad_accum=8, gradient_checkpointing=True, augment=False, cache_vision=False, curriculum=0.0)
 
@@ -158,7 +159,15 @@ def finetune(base, train, out_dir, cfg: QLoRAConfig = QLoRAConfig(), calib=None,
     """QLoRA-fine-tune `base` (folder or hub id) for inspection on `train` (Samples or (image, label) pairs).
     Writes `out_dir/adapter` (PEFT, safetensors), `history.json`, `loss.png`, `result.json`; resumes from
     `out_dir/checkpoint` if present and made with the same config, base, training set and step count (else `ValueError`).
-    `stop_after` stops after that many steps (leaving a checkpoint), e.g. to test resuming."""
+    `stop_after` stops after that many steps (leaving a checkpoint), e.g. to test resuming. `cfg.threads`, when set, is
+    torch's CPU thread count for the whole call (restored afterwards)."""
+    threads0 = torch.get_num_threads()
+    if cfg.threads: torch.set_num_threads(int(cfg.threads))
+    try: return _finetune(base, train, out_dir, cfg, calib, resume, device, progress, stop_after)
+    finally: torch.set_num_threads(threads0)
+
+def _finetune(base, train, out_dir, cfg: QLoRAConfig, calib, resume: bool, device,
+             progress: bool, stop_after: int | None) -> dict:
     from peft.utils import set_peft_model_state_dict
     from safetensors.torch import load_file
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True); ckpt = out / "checkpoint"

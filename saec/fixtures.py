@@ -15,10 +15,11 @@ from .data import (GENERATOR_VERSION, Sample, SyntheticConfig, file_sha256, make
 log = logging.getLogger(__name__)
 
 # %% auto #0
-__all__ = ['log', 'EDGE_BASE_SCHEDULE', 'SHORT_EDGE_BASE_SCHEDULE', 'atomic_build', 'miniature_name', 'miniature_root',
-           'miniature', 'samples_key', 'tiny_mvtec_tree', 'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic',
+__all__ = ['log', 'MINIATURE', 'MINIATURE_FRACTIONS', 'MINIATURE_SEED0', 'DOMAIN_DRAW', 'EDGE_BASE_SCHEDULE',
+           'SHORT_EDGE_BASE_SCHEDULE', 'atomic_build', 'miniature_name', 'miniature_root', 'miniature', 'domain_draw',
+           'domain_draw_name', 'samples_key', 'tiny_mvtec_tree', 'tiny_ksdd2_tree', 'bad_image_files', 'tiny_synthetic',
            'base_cloud', 'cloud_name', 'finetuned_cloud', 'build_miniature_base', 'main', 'base_edge',
-           'build_edge_base', 'edge_name', 'trained_edge']
+           'build_edge_base', 'edge_name', 'trained_edge', 'miniature_models']
 
 # %% ../nbs/01_fixtures.ipynb #e36de959
 from .cache import cache_dir   # $SAEC_CACHE, else the platform's user cache folder for saec
@@ -34,27 +35,42 @@ def atomic_build(name: str, build, root=None) -> Path:
 # %% ../nbs/01_fixtures.ipynb #e89dc9c8
 def _key(d) -> str: return json_hash(d, 12)
 
-def miniature_name(seed=0, **kw) -> str:
-    "Cache folder name of a miniature dataset: generator version plus a hash of all its parameters."
-    params = {**SyntheticConfig(**kw).to_dict(), 'seed': seed}
-    return f"miniature-v{GENERATOR_VERSION}-{_key(params)}"
+MINIATURE = {"n": 4000, "defect_fraction": 0.48}   # 1,920 defects, as many test goods, 160 train-only goods
+MINIATURE_FRACTIONS = (0.1875, 0.40625, 0.40625)   # of the 3,840 other images: train 720, calib 1,560, test 1,560
+MINIATURE_SEED0 = 100                               # world w is generator seed 100 + w
+DOMAIN_DRAW = {"seed": 0, "fractions": (0.5, 0.2, 0.3)}   # with SyntheticConfig() defaults: the base models' pre-training draw
 
-def miniature_root(seed=0, **kw) -> Path:
-    """The default miniature dataset (`saec.data.make_synthetic` with `SyntheticConfig` defaults, overridable by `kw`),
-    generated once into the cache. The folder name holds the generator version and a hash of its parameters,
-    so a changed generator or config builds a new folder."""
-    params = {**SyntheticConfig(**kw).to_dict(), 'seed': seed}
+def _draw_params(seed: int, kw: dict) -> dict:
+    return {**SyntheticConfig(**kw).to_dict(), 'seed': seed}
+
+def _draw_name(seed: int, kw: dict) -> str:
+    return f"miniature-v{GENERATOR_VERSION}-{_key(_draw_params(seed, kw))}"
+
+def _draw_root(seed: int, kw: dict) -> Path:
+    params = _draw_params(seed, kw)
     def build(tmp):
         t0 = time.perf_counter()
         make_synthetic(tmp, seed=seed, progress=False, **{k: v for k, v in params.items() if k not in ('version', 'seed')})
         (tmp / 'build.json').write_text(json.dumps({'seconds': round(time.perf_counter() - t0, 2), 'cpus': os.cpu_count()}) + '\n')
-    return atomic_build(miniature_name(seed, **kw), build)
+    return atomic_build(_draw_name(seed, kw), build)
+
+def _world_kw(kw) -> dict:
+    return {**MINIATURE, **{k: (list(v) if isinstance(v, tuple) else v) for k, v in kw.items()}}
+
+def miniature_name(seed=0, **kw) -> str:
+    "Cache folder name of draw `seed` of the miniature world: generator version plus a hash of all its parameters."
+    return _draw_name(MINIATURE_SEED0 + seed, _world_kw(kw))
+
+def miniature_root(seed=0, **kw) -> Path:
+    """Folder of draw `seed` of the miniature world (`saec.data.make_synthetic` with `MINIATURE` over the `SyntheticConfig`
+    defaults, overridable by `kw`, generator seed `MINIATURE_SEED0 + seed`), generated once into the cache. The folder name
+    holds the generator version and a hash of its parameters, so a changed generator or config builds a new folder."""
+    return _draw_root(MINIATURE_SEED0 + seed, _world_kw(kw))
 
 @functools.lru_cache(maxsize=8)
-def _miniature(seed, kw_json):
-    kw = json.loads(kw_json)
-    root = miniature_root(seed, **kw)
-    splits = split(mvtec_ad(root), seed=seed)
+def _splits(seed, kw_json, fractions):
+    root = _draw_root(seed, json.loads(kw_json))
+    splits = split(mvtec_ad(root), seed=seed, fractions=fractions)
     man, text = root / f"split-seed{seed}.json", json.dumps(split_manifest(splits, seed=seed), indent=1) + '\n'
     if not man.exists() or man.read_text() != text:  # kept in step with the split; written atomically
         if man.exists(): log.warning("%s does not match the current split; rewriting it", man)
@@ -62,12 +78,21 @@ def _miniature(seed, kw_json):
         tmp.write_text(text); os.replace(tmp, man)
     return splits
 
+def _copies(splits): return {k: [replace(s, meta=dict(s.meta)) for s in v] for k, v in splits.items()}
+
 def miniature(seed=0, **kw) -> dict[str, list[Sample]]:
-    """Train / calib / test splits of the miniature dataset (built on first use, then read from the cache).
+    """Train / calib / test splits of draw `seed` of the miniature world (built on first use, then read from the cache).
     Every Sample carries `meta` from the generator: tier, complexity, defect size and contrast, sha256."""
-    kw = {k: (list(v) if isinstance(v, tuple) else v) for k, v in kw.items()}
-    splits = _miniature(seed, json.dumps(kw, sort_keys=True))
-    return {k: [replace(s, meta=dict(s.meta)) for s in v] for k, v in splits.items()}
+    return _copies(_splits(MINIATURE_SEED0 + seed, json.dumps(_world_kw(kw), sort_keys=True), MINIATURE_FRACTIONS))
+
+def domain_draw() -> dict[str, list[Sample]]:
+    """Splits of the draw whose train images (unlabelled) pre-trained the shipped base models: the generator's defaults
+    (1,600 images) at seed 0, split 0.5 / 0.2 / 0.3. No world of `miniature` shares an image or a random stream with it."""
+    return _copies(_splits(DOMAIN_DRAW["seed"], json.dumps({}), DOMAIN_DRAW["fractions"]))
+
+def domain_draw_name() -> str:
+    "Cache folder name of `domain_draw()`."
+    return _draw_name(DOMAIN_DRAW["seed"], {})
 
 def samples_key(samples) -> str:
     "Hash of the images a model was trained or calibrated on, in order: each sample's content SHA-256 (from `split`) and label."
@@ -146,19 +171,23 @@ def base_cloud() -> Path:
     "Folder of the shipped pre-trained miniature Qwen2.5-VL (model + processor), loadable with `from_pretrained`."
     return _shipped("tiny_qwen25vl", "build-base")
 
+def _qlora(seed: int) -> dict:
+    "The miniature adapter's QLoRA config fields: its seed and one CPU thread (the same adapter on every machine)."
+    return {"seed": seed, "threads": 1}
+
 def cloud_name(seed: int = 0) -> str:
     "Cache folder name of the fine-tuned cloud adapter: a hash of the base weights, the QLoRA config, the dataset and the train and calib samples."
     from dataclasses import asdict
     from saec.finetune import QLoRAConfig
     from saec.tinyvl import weights_sha256
     sp = miniature(seed)
-    return "cloud-qlora-" + _key({"base": weights_sha256(base_cloud()), "qlora": asdict(QLoRAConfig(seed=seed)), "data": miniature_name(seed),
+    return "cloud-qlora-" + _key({"base": weights_sha256(base_cloud()), "qlora": asdict(QLoRAConfig(**_qlora(seed))), "data": miniature_name(seed),
                                   "train": samples_key(sp["train"]), "calib": samples_key(sp["calib"])})
 
 def finetuned_cloud(seed: int = 0) -> Path:
     "Adapter folder of the shipped base QLoRA-fine-tuned on `miniature(seed)['train']` (built once into the cache)."
     from saec.finetune import QLoRAConfig, finetune
-    cfg, splits = QLoRAConfig(seed=seed), miniature(seed)
+    cfg, splits = QLoRAConfig(**_qlora(seed)), miniature(seed)
     def build(tmp):
         finetune(base_cloud(), splits["train"], tmp, cfg, calib=splits["calib"], progress=False)
         shutil.rmtree(tmp / "checkpoint")  # finetune leaves one at the last step; the cache keeps only the adapter
@@ -168,7 +197,7 @@ def finetuned_cloud(seed: int = 0) -> Path:
 def build_miniature_base(out_dir, seed: int = 0, short: bool = False, progress: bool = True) -> Path:
     "The shipped miniature base, rebuilt into `out_dir` (`short`: the seconds-long test schedule)."
     from saec.tinyvl import SHORT_SCHEDULE, build_base
-    return build_base(out_dir, seed=seed, progress=progress, domain_images=miniature(0)["train"], domain_name=miniature_name(0),
+    return build_base(out_dir, seed=seed, progress=progress, domain_images=domain_draw()["train"], domain_name=domain_draw_name(),
                       **(SHORT_SCHEDULE if short else {}))
 
 def main(argv=None) -> int:
@@ -208,20 +237,20 @@ def base_edge() -> Path:
 
 def build_edge_base(out_dir, seed: int = 0, short: bool = False, progress: bool = True, **schedule) -> Path:
     """Pre-train the edge network into `out_dir`: the cloud base's stage-1 images (`n_images` generic scenes from `seed`, the first `n_domain`
-    miniature train images in 8 views), teacher features per 16-px cell and mark cells as targets (`saec.edge.pretrain_edge`)."""
+    train images of `domain_draw()` in 8 views), teacher features per 16-px cell and mark cells as targets (`saec.edge.pretrain_edge`)."""
     import torch
     from saec.edge import pretrain_edge, save_edge_base
     from saec.tinyvl import load_teacher, stage1_scenes, teacher_targets
     sch = {**EDGE_BASE_SCHEDULE, **(SHORT_EDGE_BASE_SCHEDULE if short else {}), **schedule}
     t0 = time.perf_counter()
-    images, _, marks = stage1_scenes(seed, sch["n_images"], miniature(0)["train"], sch["n_domain"])
+    images, _, marks = stage1_scenes(seed, sch["n_images"], domain_draw()["train"], sch["n_domain"])
     n_dom = (len(images) - sch["n_images"]) // 8
     threads0 = torch.get_num_threads(); torch.set_num_threads(2)
     try: cells = teacher_targets(load_teacher(), images)[0].numpy()
     finally: torch.set_num_threads(threads0)
     t1 = time.perf_counter()
     net, info = pretrain_edge(images, cells, marks, epochs=sch["epochs"], seed=seed, threads=1, progress=progress)
-    info.update(schedule=sch, data=miniature_name(0), domain_images=n_dom, teacher="efficientnet-lite0 (ImageNet)",
+    info.update(schedule=sch, data=domain_draw_name(), domain_images=n_dom, teacher="efficientnet-lite0 (ImageNet)",
                 targets_seconds=round(t1 - t0, 1))
     return save_edge_base(net, out_dir, info)
 
@@ -260,6 +289,26 @@ def trained_edge(seed=0, pretrained: bool = True, **recipe):
         insp.save(tmp)
     return EdgeInspector.load(atomic_build(edge_name(seed, **recipe), build))
 
+
+# %% ../nbs/01_fixtures.ipynb #bothfx01
+def _cloud_in_child(seed: int, cache: str) -> str:
+    "Fine-tune the miniature adapter of draw `seed` in a child process with the parent's cache folder; returns its path."
+    os.environ["SAEC_CACHE"] = cache
+    return str(finetuned_cloud(seed))
+
+def _cached(name: str) -> bool: return (cache_dir() / name / ".complete").exists()
+
+def miniature_models(seed: int = 0):
+    """(`trained_edge(seed)`, `finetuned_cloud(seed)`): draw `seed`'s edge inspector and cloud adapter folder, built once into
+    the cache. When neither is cached, the adapter is fine-tuned in a second process while this one trains the edge network."""
+    import concurrent.futures as cf, multiprocessing as mp
+    if not _cached(edge_name(seed)) and not _cached(cloud_name(seed)):
+        with cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as ex:
+            cloud = ex.submit(_cloud_in_child, seed, str(cache_dir()))
+            edge = trained_edge(seed)
+            cloud.result()   # re-raises the child's error
+        return edge, finetuned_cloud(seed)
+    return trained_edge(seed), finetuned_cloud(seed)
 
 # %% ../nbs/01_fixtures.ipynb #fixmain1
 if __name__ == "__main__" and not _in_ipython():   # last: `python -m saec.fixtures` needs every builder above

@@ -830,8 +830,9 @@ def demo(out="saec_demo", max_test: int | None = None, max_calib: int | None = N
         complexity = fit_complexity(splits["train"], fixtures.cache_dir() / f"complexity-{fixtures.miniature_name(world)}-{fixtures.samples_key(splits['train'])}.json")
         complexity.save(out / "complexity.json")   # the run folder is a complete bundle (saec inspect)
         bar.update(1)
-        edge = edge_backend(fixtures.trained_edge(world), splits["train"], out, progress=progress); bar.update(1)
-        base, ft = cloud_backends(fixtures.base_cloud(), fixtures.finetuned_cloud(world), out=out, progress=progress); bar.update(1)
+        edge_model, adapter = fixtures.miniature_models(world)   # the two are trained at the same time when neither is cached
+        edge = edge_backend(edge_model, splits["train"], out, progress=progress); bar.update(1)
+        base, ft = cloud_backends(fixtures.base_cloud(), adapter, out=out, progress=progress); bar.update(1)
     t_models = time.perf_counter() - t0
     info = {"dataset": f"miniature ({fixtures.miniature_name(world)})", "world": world, "models_s": round(t_models, 1),
             "splits": {k: [len(v), sum(s.label for s in v)] for k, v in splits.items()}}

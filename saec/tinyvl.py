@@ -391,13 +391,13 @@ def build_base(out_dir, seed: int = 0, cfg: TinyVLConfig = TinyVLConfig(), threa
     """Build the pre-trained miniature base into `out_dir` (model + processor + pretrain.json); returns `out_dir`.
     Stage 1 distils the teacher on `n_images` generic scenes plus the first `n_domain` of `domain_images` (the train
     split's images, unlabeled, in 8 views; `domain_fraction` of each batch); stage 2 aligns the language model on the
-    scenes. `saec.fixtures.build_miniature_base` passes the miniature world's train split, as the shipped base had."""
+    scenes. `saec.fixtures.build_miniature_base` passes the train split of `saec.fixtures.domain_draw()`, as the shipped base had."""
     sch = {**BASE_SCHEDULE, **schedule}
     bad = set(sch) - set(BASE_SCHEDULE)
     if bad: raise TypeError(f"unknown schedule keys {sorted(bad)}; use {sorted(BASE_SCHEDULE)}")
     if sch["n_domain"] and domain_images is None:
         raise ValueError(f"n_domain = {sch['n_domain']} needs domain_images (unlabeled train images, e.g. "
-                         f"saec.fixtures.miniature(0)['train']); or pass n_domain=0")
+                         f"saec.fixtures.domain_draw()['train']); or pass n_domain=0")
     out = Path(out_dir); old_threads = torch.get_num_threads(); old_det = torch.are_deterministic_algorithms_enabled()
     torch.set_num_threads(threads); torch.use_deterministic_algorithms(True)
     try:
