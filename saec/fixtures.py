@@ -303,8 +303,9 @@ def miniature_models(seed: int = 0):
     the cache. When neither is cached, the adapter is fine-tuned in a second process while this one trains the edge network."""
     import concurrent.futures as cf, multiprocessing as mp
     if not _cached(edge_name(seed)) and not _cached(cloud_name(seed)):
+        from saec import fixtures   # the child imports the function from the package (also when this runs in a notebook)
         with cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as ex:
-            cloud = ex.submit(_cloud_in_child, seed, str(cache_dir()))
+            cloud = ex.submit(fixtures._cloud_in_child, seed, str(cache_dir()))
             edge = trained_edge(seed)
             cloud.result()   # re-raises the child's error
         return edge, finetuned_cloud(seed)
