@@ -22,7 +22,7 @@ from .cost import default_meter, energy_per_correct_mwh, eq6, serial_time
 from .scheduler import (_subset, BASE_CLOUD_CONFIGS, CLOUD_UNAVAILABLE, CONFIGS, DEFAULT_BUDGET, STAGES, Record,
                             Scheduler, Thresholds, accuracy_by_bin, complexity_of_test, warm_up, calibrate_plan,
                             DEFAULT_ROUTER, load_records, pareto_front, plot_accuracy_by_complexity, plot_pareto,
-                            record_arrays)
+                            record_arrays, PLAN, calibrate_policy, evaluate, _best_of, _held_out)
 from .reliability import Reliability, complexity_drift, fit_reliability, held_out_reliability, plot_reliability
 from .cache import load_1min
 from .cache import atomic_dir, atomic_write_text, file_sha256, json_hash
@@ -33,13 +33,14 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'OUTPUT_LAYOUT', 'CALIB_STEPS', 'CLOUD_ONLY', 'FALLBACK_BUDGET', 'SUMMARY_ROWS', 'ACCURACY_COLUMNS',
-           'HOLDOUT_CONFIGS', 'RunStateError', 'RecordJournal', 'RunState', 'fingerprint', 'run_config',
-           'segment_costs', 'config_row', 'calib_analysis', 'gate_sentence', 'reference_scores', 'calibration_doc',
-           'decision_reliability', 'calibrate_all', 'config_backends', 'experiment', 'machine_info', 'plot_routes',
-           'router_doc', 'report_markdown', 'write_outputs', 'load_dataset', 'fit_complexity', 'OptionError',
-           'edge_backend', 'cloud_backends', 'unreadable', 'run', 'demo', 'calibrate_records', 'summary_markdown',
-           'compare_runs', 'HoldoutOverlapError', 'finished_run', 'miniature_sets', 'holdout', 'plot_holdout',
-           'holdout_markdown']
+           'HOLDOUT_CONFIGS', 'PREDICTORS', 'STUDY_CONFIGS', 'RunStateError', 'RecordJournal', 'RunState',
+           'fingerprint', 'run_config', 'segment_costs', 'config_row', 'calib_analysis', 'gate_sentence',
+           'reference_scores', 'calibration_doc', 'decision_reliability', 'calibrate_all', 'config_backends',
+           'experiment', 'machine_info', 'plot_routes', 'router_doc', 'report_markdown', 'write_outputs',
+           'load_dataset', 'fit_complexity', 'OptionError', 'edge_backend', 'cloud_backends', 'unreadable', 'run',
+           'demo', 'calibrate_records', 'summary_markdown', 'compare_runs', 'HoldoutOverlapError', 'finished_run',
+           'miniature_sets', 'holdout', 'plot_holdout', 'holdout_markdown', 'calib_predictions', 'miniature_draws',
+           'prediction_study', 'study_markdown', 'plot_study']
 
 # %% ../nbs/80_pipeline.ipynb #92279ee8
 OUTPUT_LAYOUT = {
@@ -543,7 +544,8 @@ def report_markdown(rows: list[dict], th_doc: dict, meta: dict) -> str:
              f"Thresholds were calibrated on the calibration split only (budget {th_doc['budget']}); the test split was run once per row. "
              f"`saec` uses {router_doc(th_doc)}; `saec_paper_rule` is the paper's five-threshold rule, "
              f"calibrated the same way, with the cloud deciding escalated images alone, as does `saec_no_fusion`. `calib_accuracy` is what calibration predicted (out-of-fold, {_folds(th_doc)}-fold "
-             f"cross-validation on calib); `expected_accuracy` is what the calibrated confidences expect of the test images "
+             f"cross-validation on calib; for a chosen router, the winner's own, with the nested cross-validation of the choice "
+             f"in thresholds.json as `nested_accuracy`); `expected_accuracy` is what the calibrated confidences expect of the test images "
              f"before their labels are read (the mean probability that each decision is right, fitted on calib{_rel_check(th_doc)}); "
              f"`accuracy_ci` is the 95 % bootstrap interval of the test accuracy; `saec holdout` measures the rows again on more "
              f"labelled images the run never saw.", "",
@@ -1061,3 +1063,116 @@ def holdout_markdown(d: dict) -> str:
                 + (f"; cloud-only is right on {f(c['accuracy'])}, {100 * (s['accuracy'] - c['accuracy']):+.1f} points for `saec`"
                    if c and c["accuracy"] is not None else "") + "."]
     return "\n".join(out)
+
+# %% ../nbs/80_pipeline.ipynb #studyfn80
+PREDICTORS = {"nested": "nested K-fold cross-validation: each outer fold chooses and fits on the other folds only",
+              "nested_repeated": "nested K-fold cross-validation averaged over three outer fold partitions",
+              "winner_cv": "the chosen candidate's own K-fold out-of-fold accuracy (the choice saw every fold)",
+              "in_sample": "the calibrated thresholds replayed on the calib images they were chosen on"}
+STUDY_CONFIGS = ("saec", "saec_paper_rule")
+
+def calib_predictions(A, config: str, budget: dict, k: int = 5, seed: int = 0, repeats: int = 3) -> tuple:
+    """Calibrate configuration `config` of `PLAN` on calib arrays `A`; returns (thresholds, router or None,
+    {predictor: predicted accuracy}) for the predictors of `PREDICTORS` that apply (a single policy has no choice to
+    nest: its `nested` is its out-of-fold accuracy and it has no `winner_cv` or `nested_repeated`)."""
+    _, policy, gates, fuse = PLAN[config]
+    th, model, info = calibrate_policy(A, policy, budget, k=k, seed=seed, gates=gates, fuse=fuse)
+    p = {"nested": info["predicted_accuracy"], "in_sample": info["accuracy"]}
+    if policy == "chosen":
+        p["winner_cv"], p["nested"] = info["winner_cv"], info["nested_accuracy"]
+        choose = lambda A_tr: _best_of(A_tr, budget, k, seed, fuse)[1:3]
+        p["nested_repeated"] = float(np.mean([p["nested"]] + [_held_out(A, choose, k, seed + 1 + r, ci=False)[0] for r in range(1, repeats)]))
+    return th, model, p
+
+def miniature_draws(worlds) -> dict[str, dict]:
+    "Draws of the miniature world for `prediction_study`: each draw's calib and test images, as 'world K'."
+    from saec import fixtures
+    return {f"world {w}": {s: fixtures.miniature(w)[s] for s in ("calib", "test")} for w in worlds}
+
+def _study_summary(reps: list[dict]) -> dict:
+    "Per configuration and predictor: bias, RMSE, largest miss (points) and the share within 2 points, over the draws."
+    out = {}
+    for c in sorted({r["config"] for r in reps}):
+        rs = [r for r in reps if r["config"] == c and "error" not in r]
+        out[c] = {}
+        for name in PREDICTORS:
+            d = np.array([100 * (r["predicted"][name] - r["fresh_accuracy"]) for r in rs if name in r["predicted"]])
+            if len(d): out[c][name] = {"n": len(d), "bias": float(d.mean()), "rmse": float(np.sqrt((d ** 2).mean())),
+                                       "max_abs": float(np.abs(d).max()), "within_2": float((np.abs(d) <= 2).mean())}
+    return out
+
+def prediction_study(run_dir, draws: dict, configs=STUDY_CONFIGS, out=None, progress: bool = True, k: int = 5,
+                     seed: int = 0) -> dict:
+    """How well calibration predicts accuracy on images it never saw, measured on fresh draws (`draws`: name ->
+    {'calib': samples, 'test': samples}, e.g. `miniature_draws`). With the run's models and budget, every configuration
+    of `configs` is calibrated on each draw's calib split as the run calibrated its own; the thresholds and router it
+    chooses are measured on the test splits of all draws together. Per draw and configuration: each predictor of
+    `PREDICTORS` beside that fresh accuracy; a summary per predictor (`_study_summary`). Images the run trained,
+    calibrated or tested on are refused (`HoldoutOverlapError`), as is an image in two roles; a draw whose calibration
+    fails is kept as a named error and the others run to the end. Written to `out` (default: `run_dir/study.json`)."""
+    run = finished_run(run_dir)
+    doc = json.loads((run / "thresholds.json").read_text())
+    bad = [c for c in configs if c not in PLAN or c in BASE_CLOUD_CONFIGS]
+    if bad: raise KeyError(f"prediction_study: {bad} cannot be calibrated with the run's fine-tuned cloud model; choose from "
+                           f"{[c for c in PLAN if c not in BASE_CLOUD_CONFIGS]}")
+    every = [str(Path(s.path).resolve()) for d in draws.values() for split in ("calib", "test") for s in d[split]]
+    if len(set(every)) < len(every):
+        raise ValueError(f"prediction_study: {len(every) - len(set(every))} images appear in two draws or splits; each calib "
+                         "image must be new to the test pool, so give disjoint draws")
+    paths, hashes = _run_items(run)
+    used = sorted(p for d in draws.values() for split in ("calib", "test") for s in d[split]
+                  if (p := str(Path(s.path).resolve())) in paths or (s.meta.get("sha256") or _content_hash(s.path)) in hashes)
+    if used: raise HoldoutOverlapError(f"{len(used)} images of the draws were training, calibration or test images of {run} "
+                                       f"(e.g. {used[0]}); a study needs images the run has never seen")
+    base = Inspector.load(run, "saec")
+    sch = Scheduler(base.complexity, base.edge, base.cloud, mode="analysis", meter=default_meter(), progress=progress)
+    pool = record_arrays(sch.run([s for d in draws.values() for s in d["test"]], config="study_test"))
+    reps = []
+    for name, d in tqdm(draws.items(), desc="saec study", disable=not progress):
+        A = record_arrays(sch.run(d["calib"], config="study_calib"))
+        for c in configs:
+            try: th, model, pred = calib_predictions(A, c, doc["budget"], k=k, seed=seed)
+            except ValueError as e:   # e.g. a budget this draw cannot meet: named, and the other draws go on
+                log.warning("study: %s on %s not calibrated: %s", c, name, e)
+                reps.append({"draw": name, "config": c, "error": str(e)}); continue
+            res = evaluate(pool.with_risk(model), th)
+            has = pool.truth >= 0
+            reps.append({"draw": name, "config": c, "n_calib": A.n, "predicted": pred, "fresh_accuracy": res["accuracy"],
+                         "fresh_ci": list(bootstrap_ci(((res["label"] == pool.truth) & pool.ok)[has])),
+                         "cloud_share": res["cloud_share"], "time_ratio": res["time_ratio"]})
+    out_doc = {"run": run.name, "draws": {n: {s: len(v) for s, v in d.items()} for n, d in draws.items()}, "n_fresh": pool.n,
+               "n_fresh_errors": int((~pool.ok).sum()), "budget": doc["budget"], "folds": k, "predictors": PREDICTORS,
+               "replicates": reps, "summary": _study_summary(reps)}
+    out = Path(out) if out is not None else run / "study.json"
+    atomic_write_text(out, json.dumps(_clean_json(out_doc), indent=1) + "\n")
+    return out_doc
+
+# %% ../nbs/80_pipeline.ipynb #studymk80
+def study_markdown(docs: dict) -> str:
+    "One table for `prediction_study` results (name -> result): per configuration and predictor, pooled over every draw."
+    reps = [r for d in docs.values() for r in d["replicates"]]
+    s = _study_summary(reps)
+    n_fresh = sorted({d["n_fresh"] for d in docs.values()})
+    out = [f"| configuration | predictor | draws | bias (points) | RMSE (points) | largest miss | within 2 points |",
+           "|---|---|---|---|---|---|---|"]
+    for c, byp in s.items():
+        for p, v in byp.items():
+            out.append(f"| `{c}` | `{p}` | {v['n']} | {v['bias']:+.1f} | {v['rmse']:.1f} | {v['max_abs']:.1f} | {100 * v['within_2']:.0f} % |")
+    errs = [r for r in reps if "error" in r]
+    out += ["", f"Models of {', '.join(f'`{n}`' for n in docs)}; each draw's thresholds measured on {' / '.join(map(str, n_fresh))} "
+            f"fresh test images" + (f"; {len(errs)} calibrations failed: " + "; ".join(f"{r['config']} on {r['draw']}: {r['error']}" for r in errs) if errs else "") + "."]
+    return "\n".join(out)
+
+def plot_study(docs: dict, config: str = "saec"):
+    "Prediction minus fresh accuracy (points) per predictor for `config`, one dot per draw, coloured by run (name -> result)."
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(6.5, 3.2), layout="constrained"); ax = fig.subplots()
+    names = [p for p in PREDICTORS if any(p in r.get("predicted", {}) for d in docs.values() for r in d["replicates"] if r["config"] == config)]
+    for j, (run, d) in enumerate(docs.items()):
+        for i, p in enumerate(names):
+            v = [100 * (r["predicted"][p] - r["fresh_accuracy"]) for r in d["replicates"] if r["config"] == config and p in r.get("predicted", {})]
+            ax.plot(i + (j - (len(docs) - 1) / 2) * 0.15 + np.zeros(len(v)), v, "o", color=f"C{j}", alpha=0.7, label=run if i == 0 else None)
+    ax.axhspan(-2, 2, color="tab:green", alpha=0.1, label="within 2 points"); ax.axhline(0, color="k", lw=0.8)
+    ax.set_xticks(range(len(names)), names); ax.set_ylabel("predicted - fresh accuracy (points)")
+    ax.set_title(f"{config}: calibration's prediction on fresh draws", fontsize=10); ax.legend(fontsize=7); ax.grid(axis="y", alpha=0.3)
+    return fig

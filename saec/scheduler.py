@@ -31,12 +31,12 @@ log = logging.getLogger(__name__)
 
 # %% auto #0
 __all__ = ['log', 'THRESHOLD_NAMES', 'confidence_features', 'MODES', 'CLOUD_UNAVAILABLE', 'STAGES', 'BUDGETS', 'COSTS',
-           'POLICIES', 'CANDIDATES', 'CONFIGS', 'BASE_CLOUD_CONFIGS', 'DEFAULT_BUDGET', 'DEFAULT_ROUTER',
-           'DEFAULT_FUSE', 'PLAN', 'Thresholds', 'route', 'fused_p', 'cloud_label', 'Record', 'save_records',
-           'RecordsFileError', 'load_records', 'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays', 'labels_of',
-           'evaluate', 'default_grid', 'calibrate', 'pareto_front', 'fit_tau', 'defect_prior', 'calibrate_policy',
-           'calibrate_plan', 'plot_pareto', 'accuracy_by_bin', 'plot_accuracy_by_complexity', 'warm_up',
-           'complexity_of_test']
+           'POLICIES', 'CANDIDATES', 'CHOSEN_PREDICTOR', 'CONFIGS', 'BASE_CLOUD_CONFIGS', 'DEFAULT_BUDGET',
+           'DEFAULT_ROUTER', 'DEFAULT_FUSE', 'PLAN', 'Thresholds', 'route', 'fused_p', 'cloud_label', 'Record',
+           'save_records', 'RecordsFileError', 'load_records', 'RunStats', 'Scheduler', 'RecordArrays', 'record_arrays',
+           'labels_of', 'evaluate', 'default_grid', 'calibrate', 'pareto_front', 'fit_tau', 'defect_prior',
+           'calibrate_policy', 'calibrate_plan', 'plot_pareto', 'accuracy_by_bin', 'plot_accuracy_by_complexity',
+           'warm_up', 'complexity_of_test']
 
 # %% ../nbs/51_scheduler.ipynb #ebb34bd9
 @dataclass(frozen=True)
@@ -1024,14 +1024,19 @@ def _best_of(A: RecordArrays, budget, k: int, seed: int, fuse: bool | None = Fal
     if best is None: raise why
     return (*best, scores)
 
+CHOSEN_PREDICTOR = "winner_cv"   # what policy 'chosen' predicts for itself: the closest on fresh draws (`saec.pipeline.prediction_study`)
+
 def _calibrate_chosen(A: RecordArrays, budget, k: int, seed: int, fuse: bool | None = False):
     """Policy 'chosen': the paper's rule or the learned router (with `fuse=None`, each also with fused decisions), whichever
-    has the best out-of-fold accuracy on calib.
-    Its predicted accuracy is nested cross-validation: in each outer fold the choice and the fit use the other folds only."""
+    has the best out-of-fold accuracy on calib. Its predicted accuracy (`CHOSEN_PREDICTOR`) is that winner's own
+    out-of-fold accuracy ('winner_cv'); the nested cross-validation of the whole choice, in which each outer fold chooses
+    and fits on the other folds only, is kept beside it as `nested_accuracy` ('nested' makes it the prediction)."""
     pol, th, model, info, scores = _best_of(A, budget, k, seed, fuse)
-    predicted, ci = _held_out(A, lambda A_tr: _best_of(A_tr, budget, k, seed, fuse)[1:3], k, seed + 1)
+    nested, nested_ci = _held_out(A, lambda A_tr: _best_of(A_tr, budget, k, seed, fuse)[1:3], k, seed + 1)
+    pred = {"winner_cv": (info["predicted_accuracy"], info["predicted_ci"]), "nested": (nested, nested_ci)}[CHOSEN_PREDICTOR]
     return th, model, {**info, "policy": "chosen", "chosen": pol, "fuse": th.w_edge > 0, "candidates": scores,
-                       "predicted_accuracy": predicted, "predicted_ci": ci}
+                       "winner_cv": info["predicted_accuracy"], "nested_accuracy": nested, "nested_ci": nested_ci,
+                       "predicted_by": CHOSEN_PREDICTOR, "predicted_accuracy": pred[0], "predicted_ci": pred[1]}
 
 
 # %% ../nbs/51_scheduler.ipynb #8caac0a4
