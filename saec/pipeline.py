@@ -1153,7 +1153,7 @@ def study_markdown(docs: dict) -> str:
     reps = [r for d in docs.values() for r in d["replicates"]]
     s = _study_summary(reps)
     n_fresh = sorted({d["n_fresh"] for d in docs.values()})
-    out = [f"| configuration | predictor | draws | bias (points) | RMSE (points) | largest miss | within 2 points |",
+    out = ["| configuration | predictor | draws | bias (points) | RMSE (points) | largest miss | within 2 points |",
            "|---|---|---|---|---|---|---|"]
     for c, byp in s.items():
         for p, v in byp.items():
