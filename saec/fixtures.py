@@ -306,10 +306,9 @@ def miniature_models(seed: int = 0):
         from saec import fixtures   # the child imports the function from the package (also when this runs in a notebook)
         with cf.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as ex:
             cloud = ex.submit(fixtures._cloud_in_child, seed, str(cache_dir()))
-            edge = trained_edge(seed)
+            trained_edge(seed)
             cloud.result()   # re-raises the child's error
-        return edge, finetuned_cloud(seed)
-    return trained_edge(seed), finetuned_cloud(seed)
+    return trained_edge(seed), finetuned_cloud(seed)   # from the cache now
 
 # %% ../nbs/01_fixtures.ipynb #fixmain1
 if __name__ == "__main__" and not _in_ipython():   # last: `python -m saec.fixtures` needs every builder above

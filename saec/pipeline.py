@@ -961,6 +961,12 @@ def _content_hash(path) -> str | None:
     try: return file_sha256(path)
     except OSError: return None
 
+def _seen(run: Path, samples) -> list[str]:
+    "Sorted paths of `samples` that run `run` trained, calibrated or tested on (by path, or by content: `_run_items`)."
+    paths, hashes = _run_items(run)
+    return sorted(str(s.path) for s in samples if str(Path(s.path).resolve()) in paths
+                  or (s.meta.get("sha256") or _content_hash(s.path)) in hashes)
+
 def miniature_sets(worlds) -> dict[str, list]:
     "Holdout sets from draws of the miniature world: the calib and test images of each draw, as 'world K'."
     from saec import fixtures
@@ -989,10 +995,7 @@ def holdout(run_dir, sets: dict, configs=HOLDOUT_CONFIGS, out=None, progress: bo
                            f"choose from {[c for c in CONFIGS if c in doc and c not in BASE_CLOUD_CONFIGS]}")
     items = [(name, s) for name, ss in sets.items() for s in ss]
     if not items: raise ValueError("holdout: no images given")
-    paths, hashes = _run_items(run)
-    used = sorted(str(s.path) for _, s in items if str(Path(s.path).resolve()) in paths
-                  or (s.meta.get("sha256") or _content_hash(s.path)) in hashes)
-    if used: raise HoldoutOverlapError(f"{len(used)} of the {len(items)} holdout images were training, calibration or test images of {run} "
+    if used := _seen(run, [s for _, s in items]): raise HoldoutOverlapError(f"{len(used)} of the {len(items)} holdout images were training, calibration or test images of {run} "
                                        f"(e.g. {used[0]}); a holdout set must be images the run has never seen")
     base = Inspector.load(run, "saec", cloud_url=cloud_url, cloud_name=cloud_name, api_key=api_key,
                           cloud_concurrency=cloud_concurrency)   # the run's models, loaded once for every configuration
@@ -1087,7 +1090,7 @@ def calib_predictions(A, config: str, budget: dict, k: int = 5, seed: int = 0, r
 def miniature_draws(worlds) -> dict[str, dict]:
     "Draws of the miniature world for `prediction_study`: each draw's calib and test images, as 'world K'."
     from saec import fixtures
-    return {f"world {w}": {s: fixtures.miniature(w)[s] for s in ("calib", "test")} for w in worlds}
+    return {f"world {w}": {s: v for s, v in fixtures.miniature(w).items() if s in ("calib", "test")} for w in worlds}
 
 def _study_summary(reps: list[dict]) -> dict:
     "Per configuration and predictor: bias, RMSE, largest miss (points) and the share within 2 points, over the draws."
@@ -1119,15 +1122,12 @@ def prediction_study(run_dir, draws: dict, configs=STUDY_CONFIGS, out=None, prog
     if len(set(every)) < len(every):
         raise ValueError(f"prediction_study: {len(every) - len(set(every))} images appear in two draws or splits; each calib "
                          "image must be new to the test pool, so give disjoint draws")
-    paths, hashes = _run_items(run)
-    used = sorted(p for d in draws.values() for split in ("calib", "test") for s in d[split]
-                  if (p := str(Path(s.path).resolve())) in paths or (s.meta.get("sha256") or _content_hash(s.path)) in hashes)
-    if used: raise HoldoutOverlapError(f"{len(used)} images of the draws were training, calibration or test images of {run} "
+    if used := _seen(run, [s for d in draws.values() for split in ("calib", "test") for s in d[split]]): raise HoldoutOverlapError(f"{len(used)} images of the draws were training, calibration or test images of {run} "
                                        f"(e.g. {used[0]}); a study needs images the run has never seen")
     base = Inspector.load(run, "saec")
     sch = Scheduler(base.complexity, base.edge, base.cloud, mode="analysis", meter=default_meter(), progress=progress)
     pool = record_arrays(sch.run([s for d in draws.values() for s in d["test"]], config="study_test"))
-    reps = []
+    reps, has = [], pool.truth >= 0
     for name, d in tqdm(draws.items(), desc="saec study", disable=not progress):
         A = record_arrays(sch.run(d["calib"], config="study_calib"))
         for c in configs:
@@ -1136,7 +1136,6 @@ def prediction_study(run_dir, draws: dict, configs=STUDY_CONFIGS, out=None, prog
                 log.warning("study: %s on %s not calibrated: %s", c, name, e)
                 reps.append({"draw": name, "config": c, "error": str(e)}); continue
             res = evaluate(pool.with_risk(model), th)
-            has = pool.truth >= 0
             reps.append({"draw": name, "config": c, "n_calib": A.n, "predicted": pred, "fresh_accuracy": res["accuracy"],
                          "fresh_ci": list(bootstrap_ci(((res["label"] == pool.truth) & pool.ok)[has])),
                          "cloud_share": res["cloud_share"], "time_ratio": res["time_ratio"]})
